@@ -1,0 +1,322 @@
+package dev.jitterbug.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Prosody (the Debian package) on free loopback ports, with its own config and data directory.
+ *
+ * <p>It can be killed with SIGKILL, stopped, and started again on the same ports and data: the node-failure
+ * scenarios need exactly that. {@link #close()} always ends the process and deletes the directory.
+ */
+public final class ProsodyServer implements AutoCloseable {
+    public static final String DOMAIN = "localhost";
+    public static final String MUC_DOMAIN = "conference.localhost";
+    private static final Path PROSODY = Path.of("/usr/bin/prosody");
+    private static final String INSTALL_HINT =
+            "Prosody is not installed, and the tests need a real XMPP server: run "
+                    + "'sudo apt-get install -y prosody prosody-modules' (Debian/Ubuntu) and try again.";
+
+    private final Path dir;
+    private final int c2sPort;
+    private final int httpPort;
+    private final Map<String, String> extraSettings;
+    private final Map<String, String> accounts = new LinkedHashMap<>();
+    private Process process;
+
+    private ProsodyServer(Path dir, Map<String, String> extraSettings) throws IOException {
+        this.dir = dir;
+        this.extraSettings = extraSettings;
+        this.c2sPort = freePort();
+        this.httpPort = freePort();
+        Files.createDirectories(dataDir().resolve(DOMAIN).resolve("accounts"));
+        Files.createDirectories(filesDir());
+        Files.createDirectories(dir.resolve("certs"));
+    }
+
+    /** Creates (but does not start) a server in a new temporary directory. */
+    public static ProsodyServer create() {
+        return create(new LinkedHashMap<>());
+    }
+
+    /**
+     * Creates a server with extra global settings, given as raw Lua values,
+     * e.g. {@code "smacks_hibernation_time" -> "30"}.
+     */
+    public static ProsodyServer create(Map<String, String> extraSettings) {
+        if (!Files.isExecutable(PROSODY)) {
+            throw new IllegalStateException(INSTALL_HINT);
+        }
+        try {
+            return new ProsodyServer(Files.createTempDirectory("jitterbug-prosody-"), extraSettings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Adds an account (works before and after start: Prosody reads the account file at each login). */
+    public ProsodyServer account(String user, String password) {
+        accounts.put(user, password);
+        String lua = "return { [\"password\"] = " + luaString(password) + "; };\n";
+        try {
+            Files.writeString(dataDir().resolve(DOMAIN).resolve("accounts").resolve(user + ".dat"), lua);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public synchronized ProsodyServer start() {
+        if (process != null && process.isAlive()) {
+            return this;
+        }
+        try {
+            Files.writeString(configFile(), config(), StandardCharsets.UTF_8);
+            process = new ProcessBuilder(PROSODY.toString(), "-F", "--config", configFile().toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady(Duration.ofSeconds(20));
+        return this;
+    }
+
+    /** SIGKILL: the node dies without closing any stream. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(process);
+        }
+    }
+
+    /** SIGTERM: Prosody closes its streams with {@code system-shutdown} and exits. */
+    public synchronized void stop() {
+        if (process != null) {
+            process.destroy();
+            if (!waitFor(process)) {
+                process.destroyForcibly();
+                waitFor(process);
+            }
+        }
+    }
+
+    /** Starts again on the same ports with the same data. */
+    public synchronized void restart() {
+        stop();
+        start();
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    public String domain() {
+        return DOMAIN;
+    }
+
+    public String mucDomain() {
+        return MUC_DOMAIN;
+    }
+
+    public int c2sPort() {
+        return c2sPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public URI httpBase() {
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    public URI webSocketUri() {
+        return URI.create("ws://127.0.0.1:" + httpPort + "/xmpp-websocket");
+    }
+
+    public URI boshUri() {
+        return URI.create("http://127.0.0.1:" + httpPort + "/http-bind");
+    }
+
+    /** The folder Prosody serves at {@code http://127.0.0.1:PORT/} (http_files). */
+    public Path filesDir() {
+        return dir.resolve("www");
+    }
+
+    public Path logFile() {
+        return dir.resolve("prosody.log");
+    }
+
+    public String password(String user) {
+        return accounts.get(user);
+    }
+
+    public String jid(String user) {
+        return user + "@" + DOMAIN;
+    }
+
+    /** The last lines of Prosody's logs, for failure messages. */
+    public String logTail() {
+        StringBuilder out = new StringBuilder();
+        for (Path log : List.of(dir.resolve("stdout.log"), dir.resolve("error.log"), logFile())) {
+            try {
+                if (Files.exists(log)) {
+                    List<String> lines = Files.readAllLines(log);
+                    out.append("== ").append(log.getFileName()).append('\n');
+                    lines.subList(Math.max(0, lines.size() - 30), lines.size())
+                            .forEach(l -> out.append(l).append('\n'));
+                }
+            } catch (IOException ignored) {
+                // best effort: this is only for a failure message
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        kill();
+        deleteRecursively(dir);
+    }
+
+    private Path dataDir() {
+        return dir.resolve("data");
+    }
+
+    private Path configFile() {
+        return dir.resolve("prosody.cfg.lua");
+    }
+
+    private String config() {
+        List<String> lines = new ArrayList<>();
+        lines.add("run_as_root = true");
+        lines.add("daemonize = false");
+        lines.add("data_path = " + luaString(dataDir().toString()));
+        lines.add("certificates = " + luaString(dir.resolve("certs").toString()));
+        lines.add("log = { info = " + luaString(logFile().toString()) + "; error = "
+                + luaString(dir.resolve("error.log").toString()) + " }");
+        lines.add("interfaces = { \"127.0.0.1\" }");
+        lines.add("local_interfaces = { \"127.0.0.1\" }");
+        lines.add("c2s_ports = { " + c2sPort + " }");
+        lines.add("c2s_direct_tls_ports = { }");
+        lines.add("legacy_ssl_ports = { }");
+        lines.add("s2s_ports = { }");
+        lines.add("http_interfaces = { \"127.0.0.1\" }");
+        lines.add("http_ports = { " + httpPort + " }");
+        lines.add("https_ports = { }");
+        lines.add("http_default_host = " + luaString(DOMAIN));
+        lines.add("authentication = \"internal_plain\"");
+        // Loopback tests run without TLS; these switches only exist on the test server.
+        lines.add("c2s_require_encryption = false");
+        lines.add("allow_unencrypted_plain_auth = true");
+        lines.add("consider_bosh_secure = true");
+        lines.add("consider_websocket_secure = true");
+        lines.add("allow_registration = true");
+        lines.add("min_seconds_between_registrations = 0");
+        lines.add("registration_throttle_max = 1000000");
+        lines.add("modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"ping\"; \"register\"; \"bosh\"; "
+                + "\"websocket\"; \"smacks\"; \"mam\"; \"carbons\"; \"csi_simple\"; \"http_files\"; \"sasl2\"; "
+                + "\"sasl2_bind2\"; \"bookmarks\"; \"pep\"; \"private\"; \"time\"; \"version\"; \"blocklist\" }");
+        lines.add("modules_disabled = { \"s2s\"; \"offline\" }");
+        lines.add("http_files_dir = " + luaString(filesDir().toString()));
+        lines.add("http_paths = { files = \"/\" }");
+        lines.add("archive_expires_after = \"never\"");
+        lines.add("default_archive_policy = true");
+        lines.add("bosh_max_inactivity = 60");
+        extraSettings.forEach((key, value) -> lines.add(key + " = " + value));
+        lines.add("VirtualHost " + luaString(DOMAIN));
+        lines.add("Component " + luaString(MUC_DOMAIN) + " \"muc\"");
+        lines.add("  modules_enabled = { \"muc_mam\" }");
+        lines.add("  muc_log_by_default = true");
+        lines.add("  muc_log_all_rooms = true");
+        lines.add("  restrict_room_creation = false");
+        return String.join("\n", lines) + "\n";
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Prosody exited during start-up:\n" + logTail());
+            }
+            if (listening(httpPort) && listening(c2sPort)) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException("Prosody did not listen on ports " + c2sPort + "/" + httpPort + " within "
+                + timeout.toSeconds() + " s:\n" + logTail());
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean waitFor(Process p) {
+        try {
+            return p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String luaString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a leftover temp file is not worth failing a test for
+                }
+            });
+        } catch (IOException ignored) {
+            // same
+        }
+    }
+}
