@@ -1,0 +1,116 @@
+package dev.jitterbug.reconnect;
+
+import dev.jitterbug.Failure;
+
+/**
+ * Decides what a {@link Failure} means for reconnecting. The table is in the README ("Reconnect design"); the rules
+ * in short: a local blip retries quickly, anything the server side may have caused is spread and backed off,
+ * {@code see-other-host} is followed, and only failures that a retry cannot fix stop the reconnector.
+ */
+public final class FailureClassifier {
+    private FailureClassifier() {
+    }
+
+    public static FailureClassification classify(Failure failure) {
+        if (failure == null) {
+            throw new IllegalArgumentException("cannot classify a missing failure");
+        }
+        switch (failure.kind()) {
+            case NETWORK_CHANGED:
+                return blip("the network changed on this device");
+            case DEAD_LINK:
+                return blip("the link stopped answering pings");
+            case UNKNOWN_HOST:
+                return serverSide("the server's name could not be resolved");
+            case CONNECTION_REFUSED:
+                return serverSide("the server refused the connection or could not be reached");
+            case CONNECTION_LOST:
+                return serverSide("the connection was reset");
+            case TIMEOUT:
+                return serverSide("the server did not answer in time");
+            case HTTP_ERROR:
+                return classifyHttp(failure.httpStatus());
+            case STREAM_ERROR:
+                return classifyStreamError(failure);
+            case STREAM_CLOSED:
+                return serverSide("the server closed the stream");
+            case BAD_XML:
+                return serverSide("the server sent XML we refuse to process");
+            case PROTOCOL_VIOLATION:
+                return serverSide("the server broke the protocol");
+            case NOT_AUTHORIZED:
+                return classifyAuthFailure(failure.condition());
+            case NO_COMMON_MECHANISM:
+                return fatal("the server offers no login method this client trusts");
+            case TLS:
+                return fatal("the secure connection could not be verified");
+            case LOCAL_CLOSE:
+                return fatal("the connection was closed on this device");
+            default:
+                return serverSide("unexpected failure " + failure.kind());
+        }
+    }
+
+    private static FailureClassification classifyHttp(int status) {
+        if (status == 401 || status == 403) {
+            return fatal("the server refused access (HTTP " + status + ")");
+        }
+        if (status == 429) {
+            return serverSide("the server is rate limiting (HTTP 429)");
+        }
+        if (status >= 500) {
+            return serverSide("the server failed (HTTP " + status + ")");
+        }
+        // Other statuses (404 from a load balancer during a deploy, 408 …) can be transient: back off, do not stop.
+        return serverSide("the server answered HTTP " + status);
+    }
+
+    private static FailureClassification classifyStreamError(Failure failure) {
+        String condition = failure.condition() == null ? "undefined-condition" : failure.condition();
+        switch (condition) {
+            case "see-other-host":
+                return failure.redirect() == null
+                        ? serverSide("the server redirected without saying where")
+                        : new FailureClassification(FailureCategory.REDIRECT, "the server sent us to " + failure.redirect());
+            case "conflict":
+                return fatal("this account signed in from another client with the same resource");
+            case "not-authorized":
+                return fatal("the server no longer accepts this login");
+            case "policy-violation":
+                // Reconnecting after a policy violation is how accounts get blocked: stop and let the user decide.
+                return fatal("the server reports a policy violation");
+            case "host-unknown":
+            case "host-gone":
+                return fatal("the server does not serve this domain");
+            case "system-shutdown":
+                return serverSide("the server is shutting down");
+            default:
+                return serverSide("the server ended the stream (" + condition + ")");
+        }
+    }
+
+    private static FailureClassification classifyAuthFailure(String condition) {
+        if ("temporary-auth-failure".equals(condition)) {
+            return serverSide("the server could not check the login right now");
+        }
+        if ("account-disabled".equals(condition)) {
+            return fatal("the account is disabled");
+        }
+        if ("credentials-expired".equals(condition)) {
+            return fatal("the password has expired");
+        }
+        return fatal("the server rejected the login (wrong password or unknown account)");
+    }
+
+    private static FailureClassification blip(String reason) {
+        return new FailureClassification(FailureCategory.LOCAL_BLIP, reason);
+    }
+
+    private static FailureClassification serverSide(String reason) {
+        return new FailureClassification(FailureCategory.SERVER_SIDE, reason);
+    }
+
+    private static FailureClassification fatal(String reason) {
+        return new FailureClassification(FailureCategory.FATAL, reason);
+    }
+}

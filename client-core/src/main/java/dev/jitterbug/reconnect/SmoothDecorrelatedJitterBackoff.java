@@ -1,0 +1,51 @@
+package dev.jitterbug.reconnect;
+
+/**
+ * Decorrelated jitter without the pile-up at the cap: clamp the <em>range</em> before drawing, never the drawn value.
+ *
+ * <pre>
+ *   high  = min(cap, previous * multiplier)      (previous = base before the first attempt)
+ *   low   = max(base, high / multiplier)
+ *   delay = uniform(low, high)
+ * </pre>
+ *
+ * <p>Below the cap this is {@code uniform(previous, previous * multiplier)}: each wait is at least the last one and
+ * at most {@code multiplier} times it, so the mean grows by {@code (1 + multiplier) / 2} per attempt (2x with the
+ * default 3) and clients that failed together drift apart by a random factor every attempt. Once the range reaches
+ * the cap the delay is {@code uniform(cap / multiplier, cap)} at every further attempt: still jittered over two thirds
+ * of the cap (with multiplier 3), mean {@code cap * (1 + 1/multiplier) / 2}, and no value is more likely than any other
+ * — in particular nobody sits at exactly {@code cap}, unlike the AWS formula ({@link DecorrelatedJitterBackoff}).
+ * Unlike AWS it never falls back to {@code base} in the middle of an outage.
+ */
+public final class SmoothDecorrelatedJitterBackoff implements BackoffPolicy {
+    private final long baseMillis;
+    private final long capMillis;
+    private final double multiplier;
+
+    public SmoothDecorrelatedJitterBackoff(long baseMillis, long capMillis, double multiplier) {
+        BackoffParameters.requireBaseAndCap("smooth decorrelated-jitter backoff", baseMillis, capMillis);
+        BackoffParameters.requireMultiplier("smooth decorrelated-jitter backoff", multiplier, 1.0, true);
+        this.baseMillis = baseMillis;
+        this.capMillis = capMillis;
+        this.multiplier = multiplier;
+    }
+
+    @Override
+    public long delayMillis(int attempt, long previousDelayMillis, RandomSource random) {
+        BackoffParameters.requireAttempt(attempt);
+        long previous = Math.max(baseMillis, previousDelayMillis);
+        double high = Math.min(capMillis, previous * multiplier);
+        double low = Math.max(baseMillis, high / multiplier);
+        return (long) random.uniform(low, high);
+    }
+
+    @Override
+    public long minDelayMillis() {
+        return baseMillis;
+    }
+
+    @Override
+    public long maxDelayMillis() {
+        return capMillis;
+    }
+}
