@@ -1,0 +1,351 @@
+package dev.jitterbug.reconnect;
+
+import static dev.jitterbug.ConnectionState.CONNECTED;
+import static dev.jitterbug.ConnectionState.CONNECTING;
+import static dev.jitterbug.ConnectionState.DISCONNECTED;
+import static dev.jitterbug.ConnectionState.OFFLINE;
+import static dev.jitterbug.ConnectionState.RESUMED;
+import static dev.jitterbug.ConnectionState.STOPPED;
+import static dev.jitterbug.ConnectionState.WAITING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jitterbug.ConnectionEvent;
+import dev.jitterbug.ConnectionState;
+import dev.jitterbug.Failure;
+import dev.jitterbug.Failure.Kind;
+import dev.jitterbug.config.BackoffAlgorithm;
+import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.platform.VirtualScheduler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Every rule of the reconnector, on virtual time, with the draw fixed at the middle of each range. */
+class ReconnectorTest {
+    private static final Failure REFUSED = Failure.of(Kind.CONNECTION_REFUSED, "refused");
+    private static final Failure DEAD_LINK = Failure.of(Kind.DEAD_LINK, "pings unanswered");
+
+    private final VirtualScheduler scheduler = new VirtualScheduler(0);
+    private final AtomicReference<RetryConfig> config = new AtomicReference<>(RetryConfig.defaults().toBuilder()
+            .algorithm(BackoffAlgorithm.DECORRELATED_JITTER_SMOOTH).baseMillis(1_000).capMillis(120_000).multiplier(3.0)
+            .serverFailureSpreadMillis(30_000).blipRetryWindowMillis(1_000).connectTimeoutMillis(20_000).build());
+    private final FakeSessionConnector connector = new FakeSessionConnector();
+    private final ScriptedRandom random = new ScriptedRandom(0.5);
+    private final List<ConnectionEvent> events = new ArrayList<>();
+    private final Reconnector reconnector = new Reconnector(scheduler, config::get, connector, random, events::add);
+
+    @Test
+    void startConnectsAtOnceAndReportsTheSession() {
+        reconnector.start();
+        settle();
+        assertThat(reconnector.state()).isEqualTo(CONNECTING);
+        assertThat(reconnector.attempt()).isEqualTo(1);
+
+        connector.establish(false);
+        settle();
+
+        assertThat(states()).containsExactly(CONNECTING, CONNECTED);
+        assertThat(reconnector.state()).isEqualTo(CONNECTED);
+        assertThat(reconnector.attempt()).isZero();
+    }
+
+    @Test
+    void aLocalBlipRetriesWithinTheBlipWindow() {
+        connectedSession();
+
+        reconnector.sessionLost(DEAD_LINK);
+        untilNextAttempt();
+
+        assertThat(states()).containsExactly(DISCONNECTED, WAITING, CONNECTING);
+        assertThat(events.get(0).failure()).isSameAs(DEAD_LINK);
+        assertThat(events.get(0).attempt()).as("attempt 0 marks the first failure of a burst").isZero();
+        ConnectionEvent waiting = events.get(1);
+        assertThat(waiting.attempt()).isEqualTo(1);
+        assertThat(waiting.delayMillis()).isEqualTo(500);
+        assertThat(waiting.retryAtMillis()).isEqualTo(waiting.atMillis() + 500);
+        assertThat(scheduler.monotonicMillis()).isEqualTo(500);
+    }
+
+    @Test
+    void aServerSideFailureSpreadsTheFirstAttemptThenBacksOff() {
+        connectedSession();
+        reconnector.sessionLost(Failure.streamError("system-shutdown", null, "restarting"));
+        settle();
+        assertThat(waitingDelays()).containsExactly(15_000L); // uniform(0, 30 000)
+
+        failAttemptWith(REFUSED);
+        failAttemptWith(REFUSED);
+        failAttemptWith(REFUSED);
+
+        // smooth decorrelated jitter at draw 0.5: uniform(p, 3p) → 2 000, 4 000, 8 000
+        assertThat(waitingDelays()).containsExactly(15_000L, 2_000L, 4_000L, 8_000L);
+        assertThat(reconnector.attempt()).isEqualTo(4);
+    }
+
+    @Test
+    void aServerSideFailureAfterAQuickBlipRetryIsStillSpread() {
+        connectedSession();
+        reconnector.sessionLost(DEAD_LINK);
+        settle();
+
+        failAttemptWith(REFUSED);
+
+        assertThat(waitingDelays()).containsExactly(500L, 15_000L);
+    }
+
+    @Test
+    void theServersRetryAfterIsALowerBoundWithJitterAndAnUpperLimit() {
+        connectedSession();
+        reconnector.sessionLost(Failure.http(503, 60_000, "busy"));
+        settle();
+        assertThat(lastWaiting().delayMillis()).isEqualTo(60_000 + 7_500); // plus uniform(0, 15 000)
+        assertThat(lastWaiting().detail()).contains("asked us to wait 60000 ms");
+
+        failAttemptWith(Failure.http(503, 1_000L * 3600 * 24 * 7, "come back next week"));
+        long limit = Reconnector.MAX_RETRY_AFTER_MILLIS;
+        assertThat(lastWaiting().delayMillis()).isEqualTo(limit + limit / 8);
+    }
+
+    @Test
+    void seeOtherHostIsFollowedSoonAndOnlyAFewTimesInARow() {
+        connectedSession();
+        reconnector.sessionLost(Failure.streamError("see-other-host", "node2:5222", "moved"));
+        untilNextAttempt();
+        assertThat(lastWaiting().delayMillis()).isEqualTo(500);
+        assertThat(connector.targets).containsExactly("usual", "node2:5222");
+
+        for (int i = 3; i <= Reconnector.MAX_REDIRECTS + 1; i++) {
+            failAttemptWith(Failure.streamError("see-other-host", "node" + i + ":5222", "moved"));
+        }
+        assertThat(connector.targets).containsExactly("usual", "node2:5222", "node3:5222", "node4:5222");
+
+        failAttemptWith(Failure.streamError("see-other-host", "node5:5222", "moved again"));
+        assertThat(connector.targets).last().isEqualTo("usual");
+        assertThat(lastWaiting().delayMillis()).as("a redirect loop counts as a server failure").isEqualTo(15_000);
+    }
+
+    @Test
+    void aRedirectIsUsedForOneAttemptOnly() {
+        connectedSession();
+        reconnector.sessionLost(Failure.streamError("see-other-host", "node2:5222", "moved"));
+        settle();
+
+        failAttemptWith(REFUSED);
+
+        assertThat(connector.targets).containsExactly("usual", "node2:5222", "usual");
+    }
+
+    @Test
+    void conflictStopsAndSaysWhy() {
+        connectedSession();
+        Failure conflict = Failure.streamError("conflict", null, "Replaced by new connection");
+
+        reconnector.sessionLost(conflict);
+        settle();
+        scheduler.advanceBy(3_600_000);
+
+        assertThat(states()).containsExactly(DISCONNECTED, STOPPED);
+        assertThat(events.get(1).failure()).isSameAs(conflict);
+        assertThat(events.get(1).detail()).contains("another client");
+        assertThat(connector.attempts()).isEqualTo(1);
+        assertThat(reconnector.state()).isEqualTo(STOPPED);
+    }
+
+    @Test
+    void aRejectedLoginStopsRetrying() {
+        reconnector.start();
+        settle();
+
+        connector.fail(Failure.of(Kind.NOT_AUTHORIZED, "wrong password").withCondition("not-authorized"));
+        settle();
+        scheduler.advanceBy(3_600_000);
+
+        assertThat(states()).containsExactly(CONNECTING, DISCONNECTED, STOPPED);
+        assertThat(connector.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void anAttemptThatTakesTooLongIsAbortedAndCountsAsATimeout() {
+        connectedSession();
+        reconnector.sessionLost(REFUSED);
+        scheduler.advanceBy(15_000);
+        SessionConnector.Callback slowAttempt = connector.current();
+
+        scheduler.advanceBy(20_000);
+
+        assertThat(connector.aborts).isEqualTo(1);
+        ConnectionEvent timedOut = events.stream().filter(e -> e.state() == DISCONNECTED).reduce((a, b) -> b).get();
+        assertThat(timedOut.failure().kind()).isEqualTo(Kind.TIMEOUT);
+        assertThat(timedOut.failure().message()).contains("20 s");
+        assertThat(reconnector.state()).isEqualTo(WAITING);
+        assertThat(reconnector.attempt()).isEqualTo(2);
+
+        slowAttempt.established(false); // the abandoned attempt answers late: ignored
+        settle();
+        assertThat(events).noneMatch(e -> e.state() == CONNECTED);
+    }
+
+    @Test
+    void theBackoffResetsOnlyWhenASessionIsEstablished() {
+        connectedSession();
+        reconnector.sessionLost(REFUSED);
+        settle();
+        failAttemptWith(REFUSED);
+        failAttemptWith(REFUSED);
+        assertThat(waitingDelays()).containsExactly(15_000L, 2_000L, 4_000L);
+
+        connector.establish(true);
+        settle();
+        assertThat(reconnector.state()).isEqualTo(RESUMED);
+        events.clear();
+
+        reconnector.sessionLost(REFUSED);
+        settle();
+        failAttemptWith(REFUSED);
+
+        assertThat(waitingDelays()).containsExactly(15_000L, 2_000L);
+        assertThat(events.get(1).attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void retryNowSkipsTheWaitOnceThroughTheSamePath() {
+        connectedSession();
+        reconnector.sessionLost(REFUSED);
+        untilNextAttempt();
+        connector.fail(REFUSED);
+        settle();
+        assertThat(reconnector.state()).isEqualTo(WAITING);
+        long before = scheduler.monotonicMillis();
+
+        reconnector.retryNow();
+        scheduler.advanceBy(0);
+
+        assertThat(reconnector.state()).isEqualTo(CONNECTING);
+        assertThat(reconnector.attempt()).isEqualTo(2);
+        assertThat(scheduler.monotonicMillis()).isEqualTo(before);
+        assertThat(connector.attempts()).isEqualTo(3);
+
+        connector.fail(REFUSED);
+        settle();
+        assertThat(lastWaiting().delayMillis()).as("the policy continues where it was").isEqualTo(4_000);
+        scheduler.advanceBy(4_000);
+        assertThat(connector.attempts()).as("the skipped wait does not fire a second attempt").isEqualTo(4);
+    }
+
+    @Test
+    void retryNowRestartsAfterAStop() {
+        reconnector.start();
+        settle();
+        connector.fail(Failure.streamError("conflict", null, "replaced"));
+        settle();
+
+        reconnector.retryNow();
+        settle();
+
+        assertThat(reconnector.state()).isEqualTo(CONNECTING);
+        assertThat(reconnector.attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void theNetworkComingBackShortensALongWait() {
+        connectedSession();
+        reconnector.sessionLost(REFUSED);
+        scheduler.advanceBy(100);
+        assertThat(lastWaiting().delayMillis()).isEqualTo(15_000);
+
+        reconnector.networkAvailable();
+        scheduler.advanceBy(0);
+
+        assertThat(lastWaiting().delayMillis()).isEqualTo(500);
+        assertThat(lastWaiting().detail()).contains("network is back");
+        scheduler.advanceBy(500);
+        assertThat(reconnector.state()).isEqualTo(CONNECTING);
+        scheduler.advanceBy(15_000);
+        assertThat(connector.attempts()).as("the long wait was called off").isEqualTo(2);
+    }
+
+    @Test
+    void aNewConfigAppliesFromTheNextWait() {
+        connectedSession();
+        reconnector.sessionLost(REFUSED);
+        settle();
+
+        config.set(config.get().toBuilder().algorithm(BackoffAlgorithm.FIXED).baseMillis(7_000).build());
+        failAttemptWith(REFUSED);
+
+        assertThat(waitingDelays()).containsExactly(15_000L, 7_000L);
+        assertThat(lastWaiting().detail()).contains("fixed");
+    }
+
+    @Test
+    void stopAbandonsTheAttemptAndGoesOffline() {
+        reconnector.start();
+        settle();
+
+        reconnector.stop();
+        settle();
+
+        assertThat(connector.aborts).isEqualTo(1);
+        assertThat(states()).containsExactly(CONNECTING, OFFLINE);
+        assertThat(reconnector.state()).isEqualTo(OFFLINE);
+        scheduler.advanceBy(3_600_000);
+        assertThat(connector.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aThrowingListenerDoesNotStallReconnecting() {
+        Reconnector withBrokenListener = new Reconnector(scheduler, config::get, connector, random, event -> {
+            throw new IllegalStateException("UI bug");
+        });
+        withBrokenListener.start();
+        settle();
+        connector.fail(REFUSED);
+        settle();
+        scheduler.advanceBy(15_000);
+
+        assertThat(connector.attempts()).isEqualTo(2);
+    }
+
+    private void connectedSession() {
+        reconnector.start();
+        settle();
+        connector.establish(false);
+        settle();
+        events.clear();
+    }
+
+    /** Lets the pending wait run out, fails that attempt, and runs on until the next attempt is under way. */
+    private void failAttemptWith(Failure failure) {
+        untilNextAttempt();
+        connector.fail(failure);
+        untilNextAttempt();
+    }
+
+    /** Runs what is due now (callbacks the connector posted); virtual time stands still. */
+    private void settle() {
+        scheduler.advanceBy(0);
+    }
+
+    /** Runs the wait out until the next attempt is under way. */
+    private void untilNextAttempt() {
+        for (int steps = 0; steps < 100 && !connector.attemptRunning(); steps++) {
+            scheduler.runNext();
+        }
+        assertThat(connector.attemptRunning()).as("an attempt is running").isTrue();
+    }
+
+    private List<ConnectionState> states() {
+        return events.stream().map(ConnectionEvent::state).collect(Collectors.toList());
+    }
+
+    private List<Long> waitingDelays() {
+        return events.stream().filter(e -> e.state() == WAITING).map(ConnectionEvent::delayMillis)
+                .collect(Collectors.toList());
+    }
+
+    private ConnectionEvent lastWaiting() {
+        return events.stream().filter(e -> e.state() == WAITING).reduce((a, b) -> b).orElseThrow();
+    }
+}
