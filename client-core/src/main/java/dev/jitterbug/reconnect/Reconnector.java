@@ -219,6 +219,11 @@ public final class Reconnector {
             // A redirect beyond the limit lands here too: back to the usual address, treated as a server failure.
             serverSpreadUsed = true;
             delay = draw(0, current.serverFailureSpreadMillis());
+            // If this attempt fails too, the server is still struggling: the decorrelated policies continue from the
+            // scale of the spread window (next wait in [spread/m, spread]) rather than from base, so clients refused
+            // early do not come back at once on top of the others.
+            previousBackoffMillis = Math.max(previousBackoffMillis,
+                    (long) (current.serverFailureSpreadMillis() / Math.max(1.0, current.multiplier())));
             why = classification.reason() + "; first retry spread over " + current.serverFailureSpreadMillis() + " ms";
         } else if (classification.category() == FailureCategory.LOCAL_BLIP && attempt == 1) {
             delay = draw(0, current.blipRetryWindowMillis());

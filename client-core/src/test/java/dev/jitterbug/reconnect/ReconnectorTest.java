@@ -79,8 +79,9 @@ class ReconnectorTest {
         failAttemptWith(REFUSED);
         failAttemptWith(REFUSED);
 
-        // smooth decorrelated jitter at draw 0.5: uniform(p, 3p) → 2 000, 4 000, 8 000
-        assertThat(waitingDelays()).containsExactly(15_000L, 2_000L, 4_000L, 8_000L);
+        // smooth decorrelated jitter at draw 0.5, continuing from the spread's scale (p = 30 000 / 3):
+        // uniform(p, 3p) → 20 000, 40 000, 80 000
+        assertThat(waitingDelays()).containsExactly(15_000L, 20_000L, 40_000L, 80_000L);
         assertThat(reconnector.attempt()).isEqualTo(4);
     }
 
@@ -194,7 +195,7 @@ class ReconnectorTest {
         settle();
         failAttemptWith(REFUSED);
         failAttemptWith(REFUSED);
-        assertThat(waitingDelays()).containsExactly(15_000L, 2_000L, 4_000L);
+        assertThat(waitingDelays()).containsExactly(15_000L, 20_000L, 40_000L);
 
         connector.establish(true);
         settle();
@@ -205,7 +206,7 @@ class ReconnectorTest {
         settle();
         failAttemptWith(REFUSED);
 
-        assertThat(waitingDelays()).containsExactly(15_000L, 2_000L);
+        assertThat(waitingDelays()).containsExactly(15_000L, 20_000L);
         assertThat(events.get(1).attempt()).isEqualTo(1);
     }
 
@@ -229,8 +230,8 @@ class ReconnectorTest {
 
         connector.fail(REFUSED);
         settle();
-        assertThat(lastWaiting().delayMillis()).as("the policy continues where it was").isEqualTo(4_000);
-        scheduler.advanceBy(4_000);
+        assertThat(lastWaiting().delayMillis()).as("the policy continues where it was").isEqualTo(40_000);
+        scheduler.advanceBy(40_000);
         assertThat(connector.attempts()).as("the skipped wait does not fire a second attempt").isEqualTo(4);
     }
 

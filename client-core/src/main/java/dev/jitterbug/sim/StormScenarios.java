@@ -1,0 +1,47 @@
+package dev.jitterbug.sim;
+
+import dev.jitterbug.config.BackoffAlgorithm;
+import dev.jitterbug.config.RetryConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The seed's story as named scenarios, side by side: what the chat service did (fixed 2 s), the textbook fixes,
+ * and our default. All start from the built-in config and change only what the name says.
+ */
+public final class StormScenarios {
+    private StormScenarios() {
+    }
+
+    public static List<StormScenario> seedStory(int clients, int capacityPerSecond) {
+        RetryConfig defaults = RetryConfig.defaults();
+        List<StormScenario> scenarios = new ArrayList<>();
+        scenarios.add(StormScenario.nodeKill("fixed 2 s, no spread (the anti-pattern)", defaults.toBuilder()
+                .version("fixed-2s").algorithm(BackoffAlgorithm.FIXED).baseMillis(2_000).serverFailureSpreadMillis(0)
+                .build(), clients, capacityPerSecond));
+        scenarios.add(StormScenario.nodeKill("exponential, no jitter, no spread", defaults.toBuilder()
+                .version("exponential").algorithm(BackoffAlgorithm.EXPONENTIAL).multiplier(2.0)
+                .serverFailureSpreadMillis(0).build(), clients, capacityPerSecond));
+        scenarios.add(StormScenario.nodeKill("full jitter", defaults.toBuilder()
+                .version("full-jitter").algorithm(BackoffAlgorithm.FULL_JITTER).multiplier(2.0).build(),
+                clients, capacityPerSecond));
+        scenarios.add(StormScenario.nodeKill("AWS decorrelated jitter", defaults.toBuilder()
+                .version("aws-decorrelated").algorithm(BackoffAlgorithm.DECORRELATED_JITTER).build(),
+                clients, capacityPerSecond));
+        scenarios.add(StormScenario.nodeKill("our default (smooth decorrelated)", defaults.toBuilder()
+                .version("default").build(), clients, capacityPerSecond));
+        scenarios.add(StormScenario.nodeKill("our default, spread sized to the fleet", sizedToFleet(defaults, clients,
+                capacityPerSecond), clients, capacityPerSecond));
+        return scenarios;
+    }
+
+    /**
+     * The default config with the server-failure spread an operator should publish for this fleet:
+     * {@code 1.25 × N ÷ C}, so the first wave arrives at 80 % of capacity and random clumps still fit.
+     */
+    public static RetryConfig sizedToFleet(RetryConfig config, int clients, int capacityPerSecond) {
+        long spread = (long) Math.ceil(1.25 * 1000.0 * clients / capacityPerSecond);
+        return config.toBuilder().version(config.version() + "+spread-" + spread / 1000 + "s")
+                .serverFailureSpreadMillis(spread).build();
+    }
+}
