@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Builds clients against a test Prosody and closes them after the test. */
 public final class TestClients implements AutoCloseable {
@@ -40,8 +41,12 @@ public final class TestClients implements AutoCloseable {
     }
 
     public static void awaitOnline(JitterbugClient client, RecordingListener listener) {
-        Awaitility.await("online: " + listener.events).atMost(Duration.ofSeconds(20))
-                .until(() -> client.state() == ConnectionState.CONNECTED || client.state() == ConnectionState.RESUMED);
+        try {
+            Awaitility.await("online").atMost(Duration.ofSeconds(20)).until(
+                    () -> client.state() == ConnectionState.CONNECTED || client.state() == ConnectionState.RESUMED);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(client.jid() + " did not come online; events: " + listener.events, e);
+        }
     }
 
     @Override

@@ -55,6 +55,9 @@ public final class WebSocketTransport implements Transport {
         this.listener = listener;
         Request request = new Request.Builder().url(uri).header("Sec-WebSocket-Protocol", SUBPROTOCOL).build();
         socket = client.newWebSocket(request, new Listener());
+        // OkHttp queues frames until the handshake completes, so the open is guaranteed to go first, and a
+        // pipelined authentication sent right after it follows in order.
+        send(openElement());
     }
 
     @Override
@@ -134,9 +137,7 @@ public final class WebSocketTransport implements Transport {
                 ws.cancel();
                 finish(Failure.of(Failure.Kind.PROTOCOL_VIOLATION,
                         "The server at " + uri + " does not speak XMPP over WebSocket (no 'xmpp' subprotocol)."));
-                return;
             }
-            send(openElement());
         }
 
         @Override
