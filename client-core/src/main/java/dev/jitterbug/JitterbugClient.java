@@ -322,6 +322,8 @@ public final class JitterbugClient implements AutoCloseable {
                 }
             } else if (stanza.is("iq", Namespaces.CLIENT)) {
                 answerIq(stanza);
+            } else if (stanza.is("presence", Namespaces.CLIENT)) {
+                acceptNewRoom(stanza);
             }
         }
 
@@ -341,6 +343,27 @@ public final class JitterbugClient implements AutoCloseable {
         public void onLost(Failure failure) {
             session = null;
             lost(failure);
+        }
+    }
+
+    /**
+     * XEP-0045 §10.1.2: a room we just created stays locked until its owner configures it; we take the server's
+     * defaults (an "instant room") so that others can join at once.
+     */
+    private void acceptNewRoom(Element presence) {
+        Element x = presence.child("x", "http://jabber.org/protocol/muc#user");
+        if (x == null || presence.attr("from") == null) {
+            return;
+        }
+        for (Element status : x.children()) {
+            if ("status".equals(status.name()) && "201".equals(status.attr("code"))) {
+                session.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "set")
+                        .attr("to", Jid.parse(presence.attr("from")).bare().toString())
+                        .attr("id", "instant-" + UUID.randomUUID())
+                        .child(Element.builder("query", "http://jabber.org/protocol/muc#owner")
+                                .child(Element.builder("x", "jabber:x:data").attr("type", "submit")))
+                        .build());
+            }
         }
     }
 
