@@ -1,5 +1,6 @@
 package dev.jitterbug;
 
+import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.im.DuplicateFilter;
 import dev.jitterbug.im.MessageStanzas;
 import dev.jitterbug.im.Outbox;
@@ -16,6 +17,7 @@ import dev.jitterbug.session.XmppSession;
 import dev.jitterbug.transport.Namespaces;
 import dev.jitterbug.transport.Transport;
 import dev.jitterbug.transport.TransportKind;
+import dev.jitterbug.transport.bosh.BoshTransport;
 import dev.jitterbug.transport.websocket.WebSocketTransport;
 import dev.jitterbug.xml.Element;
 import dev.jitterbug.xml.XmlLimits;
@@ -39,6 +41,7 @@ import okhttp3.OkHttpClient;
 public final class JitterbugClient implements AutoCloseable {
     private static final String HINTS_KEY = "feature-hints";
     private static final String DEVICE_KEY = "device-id";
+    private static final String SASL2_BROKEN_KEY = "sasl2-unanswered-";
 
     private final ClientOptions options;
     private final ExecutorScheduler scheduler;
@@ -394,8 +397,9 @@ public final class JitterbugClient implements AutoCloseable {
                 return new WebSocketTransport(http, chosen.uri().toString(), XmlLimits.DEFAULT,
                         options.retryConfig().pingIntervalMillis());
             }
-            throw new NegotiationException(Failure.of(Failure.Kind.PROTOCOL_VIOLATION,
-                    "BOSH is not available in this build."));
+            RetryConfig config = options.retryConfig();
+            return new BoshTransport(http, chosen.uri().toString(), scheduler, XmlLimits.DEFAULT,
+                    config.boshWaitSeconds(), config.boshHold(), config.boshInitialPollDelayMillis());
         }
 
         @Override
@@ -406,7 +410,8 @@ public final class JitterbugClient implements AutoCloseable {
                     .resource(options.resource() != null ? options.resource() : "jitterbug-" + deviceId.substring(0, 8))
                     .userAgentId(deviceId)
                     .plainAllowed(plainAllowed)
-                    .preferSasl2(options.retryConfig().preferSasl2())
+                    .preferSasl2(options.retryConfig().preferSasl2()
+                            && options.store().get(SASL2_BROKEN_KEY + chosen.kind()) == null)
                     .resumptionEnabled(options.retryConfig().resumptionEnabled())
                     .timeoutMillis(options.retryConfig().connectTimeoutMillis())
                     .hints(FeatureHints.decode(options.store().get(HINTS_KEY)))
@@ -416,6 +421,12 @@ public final class JitterbugClient implements AutoCloseable {
         @Override
         public StreamManagement streamManagement() {
             return sm;
+        }
+
+        @Override
+        public void sasl2Unusable(Transport transport) {
+            options.store().put(SASL2_BROKEN_KEY + transport.kind(), "true");
+            options.store().put(HINTS_KEY, null);
         }
 
         @Override

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Exchange implements TransportListener {
     private static final Object OPENED = new Object();
+    /** The condition of a Failure raised when one step (not the whole login) ran out of time. */
+    static final String STEP_TIMEOUT = "step-timeout";
 
     private final Transport transport;
     private final long deadlineNanos;
@@ -58,7 +60,7 @@ final class Exchange implements TransportListener {
 
     /** Waits for the stream header after open or restart. */
     synchronized Element awaitStreamOpen() throws NegotiationException {
-        Object next = take();
+        Object next = take(Long.MAX_VALUE);
         if (next != OPENED) {
             throw protocol("The server sent " + describe(next) + " before opening the stream.");
         }
@@ -67,7 +69,12 @@ final class Exchange implements TransportListener {
 
     /** Waits for the next top-level element. */
     synchronized Element next() throws NegotiationException {
-        Object next = take();
+        return next(Long.MAX_VALUE);
+    }
+
+    /** Waits at most {@code limitMillis} (and never past the login deadline) for the next element. */
+    synchronized Element next(long limitMillis) throws NegotiationException {
+        Object next = take(limitMillis);
         if (next == OPENED) {
             throw protocol("The server re-opened the stream unexpectedly.");
         }
@@ -76,7 +83,12 @@ final class Exchange implements TransportListener {
 
     /** Waits for the next element and checks it is one of the expected names in the namespace. */
     Element expect(String namespace, String... names) throws NegotiationException {
-        Element element = next();
+        return expectWithin(Long.MAX_VALUE, namespace, names);
+    }
+
+    /** Like {@link #expect}, but gives up after {@code limitMillis}. */
+    Element expectWithin(long limitMillis, String namespace, String... names) throws NegotiationException {
+        Element element = next(limitMillis);
         for (String name : names) {
             if (element.is(name, namespace)) {
                 return element;
@@ -133,16 +145,21 @@ final class Exchange implements TransportListener {
         notifyAll();
     }
 
-    private Object take() throws NegotiationException {
+    private Object take(long limitMillis) throws NegotiationException {
+        long stepDeadline = limitMillis == Long.MAX_VALUE ? deadlineNanos
+                : Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMillis));
         while (inbox.isEmpty()) {
             if (closedWith != null) {
                 throw new NegotiationException(closedWith);
             }
-            long remaining = deadlineNanos - System.nanoTime();
+            long remaining = stepDeadline - System.nanoTime();
             if (remaining <= 0) {
                 transport.abort();
-                throw new NegotiationException(Failure.of(Failure.Kind.TIMEOUT,
-                        "The server did not finish the login in time."));
+                boolean stepTimeout = stepDeadline < deadlineNanos;
+                throw new NegotiationException(Failure.of(Failure.Kind.TIMEOUT, stepTimeout
+                        ? "The server did not answer this login step in time."
+                        : "The server did not finish the login in time.")
+                        .withCondition(stepTimeout ? STEP_TIMEOUT : null));
             }
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, remaining);

@@ -19,6 +19,9 @@ public final class LiveSessionConnector implements SessionConnector {
 
         StreamManagement streamManagement();
 
+        /** The server's SASL2 did not answer on this transport: remember to use classic SASL there. */
+        void sasl2Unusable(Transport transport);
+
         /** Called on the worker thread with the negotiated session, before the callback. */
         void negotiated(SessionNegotiator.Result result, Callback callback);
     }
@@ -42,8 +45,21 @@ public final class LiveSessionConnector implements SessionConnector {
             try {
                 transport = factory.transport(redirect);
                 inFlight = transport;
-                SessionNegotiator.Result result =
-                        negotiator.negotiate(transport, factory.request(), factory.streamManagement());
+                LoginRequest request = factory.request();
+                SessionNegotiator.Result result;
+                try {
+                    result = negotiator.negotiate(transport, request, factory.streamManagement());
+                } catch (NegotiationException e) {
+                    if (!SessionNegotiator.SASL2_UNANSWERED.equals(e.failure().condition())) {
+                        throw e;
+                    }
+                    // Same attempt, classic login on a fresh connection; later logins skip SASL2 here at once.
+                    factory.sasl2Unusable(transport);
+                    transport.abort();
+                    transport = factory.transport(redirect);
+                    inFlight = transport;
+                    result = negotiator.negotiate(transport, request.withoutSasl2(), factory.streamManagement());
+                }
                 if (attempt != generation) {
                     transport.abort();
                     return;

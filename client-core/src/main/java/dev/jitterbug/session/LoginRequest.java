@@ -12,6 +12,7 @@ public final class LoginRequest {
     final boolean resumptionEnabled;
     final long timeoutMillis;
     final FeatureHints hints;
+    final long sasl2AnswerTimeoutMillis;
 
     private LoginRequest(Builder b) {
         this.domain = b.domain;
@@ -24,6 +25,15 @@ public final class LoginRequest {
         this.resumptionEnabled = b.resumptionEnabled;
         this.timeoutMillis = b.timeoutMillis;
         this.hints = b.hints;
+        this.sasl2AnswerTimeoutMillis = b.sasl2AnswerTimeoutMillis;
+    }
+
+    /** The same request without SASL2 (a server whose SASL2 does not answer) and without shortcuts. */
+    public LoginRequest withoutSasl2() {
+        Builder b = new Builder(domain, username, password).resource(resource).userAgentId(userAgentId)
+                .plainAllowed(plainAllowed).preferSasl2(false).resumptionEnabled(resumptionEnabled)
+                .timeoutMillis(timeoutMillis).sasl2AnswerTimeoutMillis(sasl2AnswerTimeoutMillis);
+        return b.build();
     }
 
     public static Builder builder(String domain, String username, char[] password) {
@@ -41,6 +51,7 @@ public final class LoginRequest {
         private boolean resumptionEnabled = true;
         private long timeoutMillis = 30_000;
         private FeatureHints hints;
+        private long sasl2AnswerTimeoutMillis = 8_000;
 
         private Builder(String domain, String username, char[] password) {
             this.domain = domain;
@@ -57,6 +68,12 @@ public final class LoginRequest {
         public Builder timeoutMillis(long v) { this.timeoutMillis = v; return this; }
         /** What the server offered last time, to pipeline authentication after the stream open. */
         public Builder hints(FeatureHints v) { this.hints = v; return this; }
+
+        /**
+         * How long to wait for the first SASL2 answer before concluding the server's SASL2 is broken (Prosody
+         * 0.12's mod_sasl2 never answers over BOSH) and logging in the classic way instead.
+         */
+        public Builder sasl2AnswerTimeoutMillis(long v) { this.sasl2AnswerTimeoutMillis = v; return this; }
 
         public LoginRequest build() {
             return new LoginRequest(this);

@@ -25,6 +25,9 @@ import java.util.UUID;
  * the server offers ({@link FeatureHints}), the resume right after the final SASL response, bind with enable.
  */
 public final class SessionNegotiator {
+    /** Failure condition: the server advertised SASL2 and then never answered; log in the classic way instead. */
+    public static final String SASL2_UNANSWERED = "sasl2-unanswered";
+
     /** A negotiated session whose later events still have to be handed to the live session. */
     public static final class Result {
         private final Established established;
@@ -97,8 +100,20 @@ public final class SessionNegotiator {
         String boundJid = null;
         boolean resumeSent = false;
         String ns = sasl2 ? Namespaces.SASL2 : Namespaces.SASL;
+        boolean firstAnswer = true;
         while (true) {
-            Element answer = ex.expect(ns, "challenge", "success", "failure");
+            Element answer;
+            try {
+                answer = ex.expectWithin(sasl2 && firstAnswer ? request.sasl2AnswerTimeoutMillis : Long.MAX_VALUE,
+                        ns, "challenge", "success", "failure");
+            } catch (NegotiationException e) {
+                if (sasl2 && firstAnswer && Exchange.STEP_TIMEOUT.equals(e.failure().condition())) {
+                    throw new NegotiationException(Failure.of(Failure.Kind.TIMEOUT,
+                            "The server offered SASL2 but never answered it.").withCondition(SASL2_UNANSWERED));
+                }
+                throw e;
+            }
+            firstAnswer = false;
             if (answer.is("failure", ns)) {
                 throw new NegotiationException(SaslFailures.toFailure(answer, request.username));
             }
