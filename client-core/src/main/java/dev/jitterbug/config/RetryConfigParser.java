@@ -302,9 +302,7 @@ public final class RetryConfigParser {
 
     /** Lays {@code overrides} over {@code target}, object by object (lists and values replace). */
     private static void mergeInto(ObjectNode target, ObjectNode overrides) {
-        Iterator<Map.Entry<String, JsonNode>> fields = overrides.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : overrides.properties()) {
             JsonNode existing = target.get(field.getKey());
             if (existing != null && existing.isObject() && field.getValue().isObject()) {
                 mergeInto((ObjectNode) existing, (ObjectNode) field.getValue());

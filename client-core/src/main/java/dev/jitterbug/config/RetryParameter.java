@@ -205,6 +205,7 @@ public enum RetryParameter {
         switch (unit) {
             case YES_NO: return value != 0 ? "true" : "false";
             case FACTOR: return String.format(Locale.ROOT, "%s", value);
+            case COUNT: return String.valueOf((long) value);
             default: return (long) value + " " + unit.label();
         }
     }
