@@ -185,8 +185,10 @@ public final class ConfigCheck {
         out.println("  resumption " + (c.resumptionEnabled() ? "first" : "off") + ", SASL2 "
                 + (c.preferSasl2() ? "preferred" : "not used") + "; this document is fetched again every "
                 + seconds(c.refreshIntervalMillis()));
-        out.println("  whatever any document says: never a wait under " + seconds(HardLimits.MIN_RETRY_DELAY_MILLIS)
-                + " nor over " + seconds(HardLimits.MAX_RETRY_DELAY_MILLIS));
+        out.println("  hard limits, whatever any document says: backoff waits between "
+                + seconds(HardLimits.MIN_RETRY_DELAY_MILLIS) + " and " + seconds(HardLimits.MAX_RETRY_DELAY_MILLIS)
+                + ", first attempts after a server failure spread over at least "
+                + seconds((long) RetryParameter.SERVER_FAILURE_SPREAD_MILLIS.hardMin()));
     }
 
     private static String seconds(long millis) {

@@ -26,6 +26,8 @@ public final class RetryConfigParser {
     private static final Set<String> SECTIONS = sections();
     private static final Set<String> TOP_LEVEL_FIELDS =
             new HashSet<>(Arrays.asList("$schema", "format", "version", "cohorts"));
+    /** The section that applies to the document as a whole, not per account. */
+    private static final String DOCUMENT_WIDE_SECTION = "refresh";
     private static final int MAX_VERSION_LENGTH = 100;
     private static final int MAX_COHORT_NAME_LENGTH = 64;
 
@@ -232,6 +234,11 @@ public final class RetryConfigParser {
                 continue;
             }
             noteUnknownFields(entry, where + ".", ignored, "name", "percent", "overrides");
+            if (overrides != null && overrides.has(DOCUMENT_WIDE_SECTION)) {
+                problems.add(where + ".overrides may not contain '" + DOCUMENT_WIDE_SECTION + "': the document is "
+                        + "fetched once for all accounts, so its refresh interval cannot differ per cohort");
+                continue;
+            }
             if (name == null || buckets < 0) {
                 continue;
             }

@@ -125,6 +125,15 @@ class RetryConfigParserTest {
     }
 
     @Test
+    void cohortsCannotChangeHowOftenTheSharedDocumentIsFetched() {
+        String json = "{\"format\":1,\"version\":\"v\",\"backoff\":{\"algorithm\":\"exponential\","
+                + "\"baseMillis\":1000,\"capMillis\":20000},\"cohorts\":[{\"name\":\"a\",\"percent\":5,"
+                + "\"overrides\":{\"refresh\":{\"intervalMillis\":600000}}}]}";
+        assertThatThrownBy(() -> parser.parse(json))
+                .hasMessageContaining("cohorts[0].overrides may not contain 'refresh'");
+    }
+
+    @Test
     void cohortsLayTheirOverridesOverTheDocumentsParameters() throws Exception {
         RetryConfigDocument document = parser.parse(Examples.read("cohorts.json"));
 
