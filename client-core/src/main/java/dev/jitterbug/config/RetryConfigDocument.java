@@ -28,6 +28,11 @@ public final class RetryConfigDocument {
                 Collections.<Cohort>emptyList());
     }
 
+    /** A document without cohorts whose parameters are exactly {@code config} (within hard limits): for code and the simulator. */
+    public static RetryConfigDocument of(RetryConfig config) {
+        return new RetryConfigDocument(config.version(), config, Collections.<Cohort>emptyList());
+    }
+
     /** The operator's label for this document. */
     public String version() {
         return version;
@@ -44,9 +49,6 @@ public final class RetryConfigDocument {
 
     /** The cohort the account belongs to, or {@code null} when it gets the base parameters. */
     public Cohort cohortOf(String bareJid) {
-        if (cohorts.isEmpty()) {
-            return null;
-        }
         int bucket = AccountBuckets.bucketOf(bareJid);
         for (Cohort cohort : cohorts) {
             if (cohort.contains(bucket)) {

@@ -199,7 +199,7 @@ public final class RetryConfigParser {
             return;
         }
         if (number < p.allowedMin() || number > p.allowedMax()) {
-            problems.add(path + " is " + p.format(number) + ", outside the allowed range " + p.format(p.allowedMin())
+            problems.add(path + " is " + shown(p, value) + ", outside the allowed range " + p.format(p.allowedMin())
                     + " to " + p.format(p.allowedMax()));
             return;
         }
@@ -347,6 +347,12 @@ public final class RetryConfigParser {
     private static JsonNode section(JsonNode holder, String name) {
         JsonNode node = holder.get(name);
         return node != null && node.isObject() ? node : null;
+    }
+
+    /** The value as written, with its unit: large numbers are not distorted by conversion. */
+    private static String shown(RetryParameter p, JsonNode value) {
+        return p.unit() == RetryParameter.Unit.FACTOR || p.unit() == RetryParameter.Unit.COUNT ? value.asText()
+                : value.asText() + " " + p.unit().label();
     }
 
     private static String expected(RetryParameter p) {

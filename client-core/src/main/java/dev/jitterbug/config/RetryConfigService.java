@@ -312,17 +312,17 @@ public final class RetryConfigService implements AutoCloseable {
             saved = SavedRetryConfig.load(store, location, mapper);
         } catch (IOException | RuntimeException e) {
             return InForce.builtin(location, "the saved retry config could not be read (" + e.getMessage()
-                    + "); the built-in defaults are in force");
+                    + "); the built-in defaults are in force", scheduler.currentTimeMillis());
         }
         if (saved == null) {
-            return InForce.builtin(location, null);
+            return InForce.builtin(location, null, -1);
         }
         RetryConfigParser.Result parsed;
         try {
             parsed = parser.parseWithNotes(saved.body);
         } catch (InvalidRetryConfigException e) {
             return InForce.builtin(location, "the saved retry config is not valid any more, the built-in defaults "
-                    + "are in force. " + e.getMessage());
+                    + "are in force. " + e.getMessage(), scheduler.currentTimeMillis());
         }
         if (saved.maxAgeMillis >= 0 && saved.fetchedAtMillis >= 0) {
             long freshFor = saved.fetchedAtMillis + Math.min(saved.maxAgeMillis, MAX_FRESHNESS_MILLIS)
@@ -348,10 +348,10 @@ public final class RetryConfigService implements AutoCloseable {
             this.status = status;
         }
 
-        static InForce builtin(String location, String error) {
+        static InForce builtin(String location, String error, long errorAtMillis) {
             RetryConfigDocument document = RetryConfigDocument.builtin();
             return new InForce(document, null, new RetryConfigStatus(RetryConfigStatus.Source.BUILTIN, location,
-                    document.version(), null, -1, error, -1, 0, Collections.<String>emptyList()));
+                    document.version(), null, -1, error, errorAtMillis, 0, Collections.<String>emptyList()));
         }
 
         InForce withError(String error, long atMillis, int failures) {

@@ -217,7 +217,7 @@ class RetryConfigServiceTest {
 
     @Test
     void aCorruptSavedCopyFallsBackToTheDefaultsAndSaysWhy() {
-        store.put(SavedRetryConfig.KEY_PREFIX + server.location(), "{ not json");
+        store.put(SavedRetryConfig.keyFor(server.location()), "{ not json");
 
         RetryConfigService service = service();
 
@@ -227,14 +227,46 @@ class RetryConfigServiceTest {
 
     @Test
     void aSavedCopyThatNoLongerPassesValidationIsNotUsed() {
-        store.put(SavedRetryConfig.KEY_PREFIX + server.location(),
+        store.put(SavedRetryConfig.keyFor(server.location()),
                 "{\"body\": " + new com.fasterxml.jackson.databind.node.TextNode(
-                        Examples.read("invalid/base-10ms.json")) + ", \"etag\": \"x\"}");
+                        Examples.read("invalid/base-10ms.json")) + ", \"etag\": \"x\", \"location\": \""
+                        + server.location() + "\"}");
 
         RetryConfigService service = service();
 
         assertThat(service.configFor(ALICE).baseMillis()).isEqualTo(RetryConfig.defaults().baseMillis());
         assertThat(service.status().lastError()).contains("not valid any more");
+    }
+
+    @Test
+    void aSavedCopyIsKeptPerLocation() {
+        server.answer(FetchResult.document(Examples.read("incident-slow-down.json"), "\"e\"", -1));
+        service().start();
+        scheduler.runDue();
+
+        RetryConfigFetcher elsewhere = new RetryConfigFetcher() {
+            @Override
+            public String location() {
+                return "https://other.example/.well-known/jitterbug/retry.json";
+            }
+
+            @Override
+            public void fetch(String ifNoneMatch, Callback callback) {
+                callback.done(FetchResult.failed("offline", -1));
+            }
+        };
+        RetryConfigService other = new RetryConfigService(elsewhere, store, scheduler);
+
+        assertThat(other.status().source()).isEqualTo(RetryConfigStatus.Source.BUILTIN);
+        assertThat(other.status().lastError()).isNull();
+    }
+
+    @Test
+    void anAccountAddressIsNeededToPickTheConfig() {
+        RetryConfigService service = service();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.configFor(" "))
+                .hasMessageContaining("An account address (bare JID) is needed");
     }
 
     @Test
