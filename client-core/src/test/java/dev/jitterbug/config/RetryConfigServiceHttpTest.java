@@ -43,7 +43,7 @@ class RetryConfigServiceHttpTest {
     private RetryConfigService service() {
         RetryConfigService service = new RetryConfigService(
                 HttpRetryConfigFetcher.allowingPlainHttpOnLoopbackForTestsOnly(client,
-                        server.url("/.well-known/jitterbug/retry.json").toString()),
+                        server.url("/.well-known/jitterbug/retry.json").toString()).withTimeoutMillis(1_000),
                 new FileKeyValueStore(storeDir), scheduler);
         service.addListener(status -> listenerThreads.add(Thread.currentThread().getName()));
         return service;
@@ -117,6 +117,15 @@ class RetryConfigServiceHttpTest {
         server.takeRequest();
         service.refreshForReconnect();
         assertThat(server.takeRequest(500, TimeUnit.MILLISECONDS)).as("no reconnect fetch while backing off").isNull();
+    }
+
+    @Test
+    void aStalledBodyEndsAtTheTimeoutAndChangesNothing() {
+        RetryConfigService service = goodThen(new MockResponse.Builder().body(Examples.read("incident-slow-down.json"))
+                .throttleBody(16, 1, TimeUnit.SECONDS).build());
+
+        assertGoodDocumentStillInForce(service);
+        assertThat(service.status().lastError()).contains("took longer than 1.0 s");
     }
 
     @Test
