@@ -209,7 +209,9 @@ public final class ProsodyServer implements AutoCloseable {
         lines.add("daemonize = false");
         lines.add("data_path = " + luaString(dataDir().toString()));
         lines.add("certificates = " + luaString(dir.resolve("certs").toString()));
-        lines.add("log = { info = " + luaString(logFile().toString()) + "; error = "
+        // -Dprosody.debug=true logs every stanza, for diagnosing a protocol problem.
+        String level = Boolean.getBoolean("prosody.debug") ? "debug" : "info";
+        lines.add("log = { " + level + " = " + luaString(logFile().toString()) + "; error = "
                 + luaString(dir.resolve("error.log").toString()) + " }");
         lines.add("interfaces = { \"127.0.0.1\" }");
         lines.add("local_interfaces = { \"127.0.0.1\" }");

@@ -1,14 +1,86 @@
 package dev.jitterbug.fx.app;
 
+import dev.jitterbug.ClientOptions;
+import dev.jitterbug.JitterbugClient;
+import dev.jitterbug.Jid;
+import dev.jitterbug.fx.login.LoginViewModel;
+import dev.jitterbug.platform.FileKeyValueStore;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /** The JavaFX application: wires the shell together and shows the main window. */
 public final class JitterbugApp extends Application {
+    private ExecutorService background;
+
     @Override
     public void start(Stage stage) {
+        background = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "jitterbug-background");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ShellModel shell = createShell(background);
         stage.setTitle(AppInfo.NAME);
-        stage.setScene(MainWindow.createSelfTestScene());
+        stage.setScene(MainWindow.createScene(shell));
         stage.show();
+        prefill(shell, getParameters().getRaw());
+    }
+
+    @Override
+    public void stop() {
+        if (background != null) {
+            background.shutdownNow();
+        }
+    }
+
+    /** The shell with real clients: state under the user's data folder, events marshalled onto the FX thread. */
+    public static ShellModel createShell(java.util.concurrent.Executor background) {
+        ClientGateway gateway = new ClientGateway(background, Platform::runLater, JitterbugClient::create);
+        return new ShellModel(gateway, JitterbugApp::options);
+    }
+
+    static ClientOptions options(LoginViewModel.Request request) {
+        ClientOptions.Builder builder = ClientOptions.builder(request.jid, request.password)
+                .transport(request.transport)
+                .store(new FileKeyValueStore(AppPaths.accountDir(request.jid)));
+        if (request.endpoint != null) {
+            builder.endpoint(request.endpoint);
+        }
+        return builder.build();
+    }
+
+    /**
+     * {@code --account=… --password=… --server=…} fill the form and sign in, {@code --join=room@service} joins a
+     * room once signed in. For the local demo and development only: a password on a command line is visible to
+     * other local users.
+     */
+    private static void prefill(ShellModel shell, List<String> args) {
+        LoginViewModel login = shell.login();
+        boolean submit = false;
+        for (String arg : args) {
+            if (arg.startsWith("--account=")) {
+                login.accountProperty().set(arg.substring("--account=".length()));
+                submit = true;
+            } else if (arg.startsWith("--password=")) {
+                login.passwordProperty().set(arg.substring("--password=".length()));
+            } else if (arg.startsWith("--server=")) {
+                login.serverProperty().set(arg.substring("--server=".length()));
+            } else if (arg.startsWith("--join=")) {
+                Jid room = Jid.parse(arg.substring("--join=".length()));
+                shell.screenProperty().addListener((obs, old, now) -> {
+                    if (now == ShellModel.Screen.CHAT && shell.chat().conversations().stream()
+                            .noneMatch(c -> c.jid().equals(room))) {
+                        shell.chat().joinRoom(room, shell.defaultNick());
+                    }
+                });
+            }
+        }
+        if (submit && !login.passwordProperty().get().isEmpty()) {
+            login.submit();
+        }
     }
 }

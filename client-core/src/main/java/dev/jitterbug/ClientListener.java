@@ -1,0 +1,19 @@
+package dev.jitterbug;
+
+/**
+ * What a UI hears from a {@link JitterbugClient}. All calls arrive on the client's own event thread, in order;
+ * a UI marshals them onto its thread in one place. Every method has an empty default.
+ */
+public interface ClientListener {
+    /** The connection moved to a new state. */
+    default void onConnectionEvent(ConnectionEvent event) {
+    }
+
+    /** A message arrived (or our own, reflected by a room or sent from another device). */
+    default void onMessage(ChatMessage message) {
+    }
+
+    /** One of our messages changed delivery state. */
+    default void onDelivery(OutgoingMessage message) {
+    }
+}

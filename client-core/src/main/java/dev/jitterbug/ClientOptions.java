@@ -1,0 +1,102 @@
+package dev.jitterbug;
+
+import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.platform.InMemoryKeyValueStore;
+import dev.jitterbug.platform.KeyValueStore;
+import java.net.URI;
+
+/** How a {@link JitterbugClient} connects. Build with {@link #builder(Jid, char[])}. */
+public final class ClientOptions {
+    private final Jid jid;
+    private final char[] password;
+    private final URI endpoint;
+    private final TransportPreference transport;
+    private final String resource;
+    private final boolean insecurePlainAuthOnLoopback;
+    private final KeyValueStore store;
+    private final RetryConfig retryConfig;
+
+    private ClientOptions(Builder b) {
+        this.jid = b.jid;
+        this.password = b.password;
+        this.endpoint = b.endpoint;
+        this.transport = b.transport;
+        this.resource = b.resource;
+        this.insecurePlainAuthOnLoopback = b.insecurePlainAuthOnLoopback;
+        this.store = b.store;
+        this.retryConfig = b.retryConfig;
+    }
+
+    public static Builder builder(Jid jid, char[] password) {
+        return new Builder(jid, password);
+    }
+
+    public Jid jid() {
+        return jid;
+    }
+
+    char[] password() {
+        return password;
+    }
+
+    /** An explicit endpoint ({@code wss://…/xmpp-websocket} or {@code https://…/http-bind}), or null to discover. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public TransportPreference transport() {
+        return transport;
+    }
+
+    public String resource() {
+        return resource;
+    }
+
+    public boolean insecurePlainAuthOnLoopback() {
+        return insecurePlainAuthOnLoopback;
+    }
+
+    public KeyValueStore store() {
+        return store;
+    }
+
+    public RetryConfig retryConfig() {
+        return retryConfig;
+    }
+
+    public static final class Builder {
+        private final Jid jid;
+        private final char[] password;
+        private URI endpoint;
+        private TransportPreference transport = TransportPreference.AUTO;
+        private String resource;
+        private boolean insecurePlainAuthOnLoopback;
+        private KeyValueStore store = new InMemoryKeyValueStore();
+        private RetryConfig retryConfig = RetryConfig.defaults();
+
+        private Builder(Jid jid, char[] password) {
+            this.jid = jid.bare();
+            this.password = password.clone();
+        }
+
+        /** Connect here instead of discovering the endpoint (XEP-0156). */
+        public Builder endpoint(URI v) { this.endpoint = v; return this; }
+        public Builder transport(TransportPreference v) { this.transport = v; return this; }
+        /** The resource to bind with classic binding (Bind2 lets the server choose a stable one). */
+        public Builder resource(String v) { this.resource = v; return this; }
+
+        /**
+         * DEVELOPMENT ONLY: allow SASL PLAIN without TLS, and only when the endpoint is on the loopback interface.
+         * Without it, PLAIN is used over TLS only; SCRAM is always preferred.
+         */
+        public Builder insecurePlainAuthOnLoopback(boolean v) { this.insecurePlainAuthOnLoopback = v; return this; }
+        /** Where session state (stream ids, cached features, the outbox, the last retry config) persists. */
+        public Builder store(KeyValueStore v) { this.store = v; return this; }
+        /** The retry config to start with (the remote config service replaces it live). */
+        public Builder retryConfig(RetryConfig v) { this.retryConfig = v; return this; }
+
+        public ClientOptions build() {
+            return new ClientOptions(this);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.jitterbug.session;
+
+import dev.jitterbug.Failure;
+import dev.jitterbug.platform.Scheduler;
+import dev.jitterbug.transport.Namespaces;
+import dev.jitterbug.transport.StreamErrors;
+import dev.jitterbug.transport.Transport;
+import dev.jitterbug.transport.TransportListener;
+import dev.jitterbug.xml.Element;
+import java.util.List;
+
+/**
+ * A live, established session: sends stanzas with XEP-0198 accounting, answers and reads acks, probes a quiet
+ * link and declares it dead when a probe goes unanswered, and passes stanzas up. Everything runs on the client's
+ * scheduler thread; transport events are posted onto it.
+ */
+public final class XmppSession implements TransportListener {
+    /** What the session reports upwards. Called on the scheduler thread. */
+    public interface Handler {
+        void onStanza(Element stanza);
+
+        /** The server confirmed these stanzas (in order). */
+        void onAcknowledged(List<Element> stanzas);
+
+        /** The session ended; not called after {@link #close()}. */
+        void onLost(Failure failure);
+    }
+
+    private final Scheduler scheduler;
+    private final Transport transport;
+    private final StreamManagement sm;
+    private final Handler handler;
+    private final long pingIntervalMillis;
+    private final long deadLinkTimeoutMillis;
+    private long lastInboundAt;
+    private Scheduler.Cancellable probeTimer;
+    private Scheduler.Cancellable deadlineTimer;
+    private boolean ended;
+
+    public XmppSession(Scheduler scheduler, Transport transport, StreamManagement sm, Handler handler,
+            long pingIntervalMillis, long deadLinkTimeoutMillis) {
+        this.scheduler = scheduler;
+        this.transport = transport;
+        this.sm = sm;
+        this.handler = handler;
+        this.pingIntervalMillis = pingIntervalMillis;
+        this.deadLinkTimeoutMillis = deadLinkTimeoutMillis;
+        this.lastInboundAt = scheduler.monotonicMillis();
+    }
+
+    /** Starts probing the link. Call on the scheduler thread once the negotiation handed off to this session. */
+    public void start() {
+        scheduleProbe(pingIntervalMillis);
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public boolean isEnded() {
+        return ended;
+    }
+
+    /** Sends a stanza; with SM enabled it is kept until acknowledged, and an ack is requested. Dropped if ended. */
+    public void send(Element stanza) {
+        if (ended) {
+            return;
+        }
+        if (sm.isEnabled()) {
+            sm.sent(stanza);
+            transport.send(stanza);
+            transport.send(Element.builder("r", Namespaces.SM).build());
+        } else {
+            transport.send(stanza);
+        }
+    }
+
+    /** Sends something that is not counted by stream management (nonzas). */
+    public void sendNonza(Element nonza) {
+        if (!ended) {
+            transport.send(nonza);
+        }
+    }
+
+    /** Ends the session in an orderly way (sign-out): the server discards the SM state. */
+    public void close() {
+        if (!ended) {
+            ended = true;
+            cancelTimers();
+            transport.close();
+        }
+    }
+
+    /** Drops the connection without telling the server, leaving the session resumable (tests, dead links). */
+    public void drop(Failure failure) {
+        if (!ended) {
+            transport.abort();
+            lose(failure);
+        }
+    }
+
+    @Override
+    public void onStreamOpened(Element header) {
+        scheduler.execute(() -> lose(Failure.of(Failure.Kind.PROTOCOL_VIOLATION,
+                "The server re-opened the stream in the middle of a session.")));
+    }
+
+    @Override
+    public void onElement(Element element) {
+        scheduler.execute(() -> handle(element));
+    }
+
+    @Override
+    public void onClosed(Failure failure) {
+        scheduler.execute(() -> lose(failure));
+    }
+
+    private void handle(Element element) {
+        if (ended) {
+            return;
+        }
+        lastInboundAt = scheduler.monotonicMillis();
+        if (deadlineTimer != null) {
+            deadlineTimer.cancel();
+            deadlineTimer = null;
+        }
+        if (Namespaces.SM.equals(element.namespace())) {
+            if (element.name().equals("r")) {
+                transport.send(sm.ackElement());
+            } else if (element.name().equals("a")) {
+                acknowledge(element.attr("h"));
+            }
+            return;
+        }
+        if (StreamErrors.isStreamError(element)) {
+            lose(StreamErrors.toFailure(element));
+            return;
+        }
+        if (sm.isEnabled() && Namespaces.CLIENT.equals(element.namespace())) {
+            sm.countInbound();
+        }
+        handler.onStanza(element);
+    }
+
+    /** Applies the server's h after a resume (before re-sending what it did not get). */
+    public void acknowledgeResumed(long h) {
+        acknowledge(Long.toString(h));
+    }
+
+    private void acknowledge(String hText) {
+        long h = StreamManagement.parseLong(hText, -1);
+        try {
+            List<Element> confirmed = sm.acknowledge(h);
+            if (!confirmed.isEmpty()) {
+                handler.onAcknowledged(confirmed);
+            }
+        } catch (IllegalArgumentException e) {
+            transport.send(StreamErrors.build("undefined-condition", "h is out of range"));
+            transport.abort();
+            lose(StreamManagement.impossibleCounter(e.getMessage()));
+        }
+    }
+
+    private void scheduleProbe(long delay) {
+        if (pingIntervalMillis <= 0 || ended) {
+            return;
+        }
+        probeTimer = scheduler.schedule(this::probe, delay);
+    }
+
+    /** A quiet link is asked for an ack (or an XEP-0199 ping without SM); no answer in time means it is dead. */
+    private void probe() {
+        if (ended) {
+            return;
+        }
+        long quietFor = scheduler.monotonicMillis() - lastInboundAt;
+        if (quietFor < pingIntervalMillis) {
+            scheduleProbe(pingIntervalMillis - quietFor);
+            return;
+        }
+        if (sm.isEnabled()) {
+            transport.send(Element.builder("r", Namespaces.SM).build());
+        } else {
+            transport.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "get").attr("id", "ping")
+                    .child(Element.builder("ping", "urn:xmpp:ping")).build());
+        }
+        deadlineTimer = scheduler.schedule(() -> {
+            if (!ended && scheduler.monotonicMillis() - lastInboundAt >= deadLinkTimeoutMillis) {
+                drop(Failure.of(Failure.Kind.DEAD_LINK, "The connection stopped answering (no reply within "
+                        + deadLinkTimeoutMillis / 1000 + " s)."));
+            }
+        }, deadLinkTimeoutMillis);
+        scheduleProbe(pingIntervalMillis);
+    }
+
+    private void lose(Failure failure) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        cancelTimers();
+        sm.suspended();
+        handler.onLost(failure);
+    }
+
+    private void cancelTimers() {
+        if (probeTimer != null) {
+            probeTimer.cancel();
+        }
+        if (deadlineTimer != null) {
+            deadlineTimer.cancel();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.jitterbug.fx.chat;
+
+import dev.jitterbug.ChatMessage;
+import dev.jitterbug.DeliveryState;
+import dev.jitterbug.Jid;
+import dev.jitterbug.OutgoingMessage;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The main window's state: conversations, the selected one, and the composer. The composer works whether or not
+ * we are connected — the core queues what is sent offline — and nothing here ever clears what the user typed
+ * except sending it.
+ */
+public final class ChatViewModel {
+    /** The core operations the chat needs. */
+    public interface Sender {
+        OutgoingMessage sendMessage(Jid to, String body);
+
+        OutgoingMessage sendRoomMessage(Jid room, String body);
+
+        void joinRoom(Jid room, String nick);
+    }
+
+    private final Sender sender;
+    private final ObservableList<ConversationViewModel> conversations = FXCollections.observableArrayList();
+    private final ObjectProperty<ConversationViewModel> selected = new SimpleObjectProperty<>();
+    private final StringProperty composerText = new SimpleStringProperty("");
+
+    public ChatViewModel(Sender sender) {
+        this.sender = sender;
+        selected.addListener((obs, old, now) -> {
+            if (now != null) {
+                now.markRead();
+            }
+        });
+    }
+
+    public ObservableList<ConversationViewModel> conversations() {
+        return FXCollections.unmodifiableObservableList(conversations);
+    }
+
+    public ObjectProperty<ConversationViewModel> selectedProperty() {
+        return selected;
+    }
+
+    public StringProperty composerTextProperty() {
+        return composerText;
+    }
+
+    /** Opens (or selects) a one-to-one conversation. */
+    public ConversationViewModel startChat(Jid contact) {
+        ConversationViewModel conversation = conversation(contact.bare(), false);
+        selected.set(conversation);
+        return conversation;
+    }
+
+    /** Joins a room and selects it. */
+    public ConversationViewModel joinRoom(Jid room, String nick) {
+        sender.joinRoom(room.bare(), nick);
+        ConversationViewModel conversation = conversation(room.bare(), true);
+        selected.set(conversation);
+        return conversation;
+    }
+
+    /** Sends what is in the composer to the selected conversation; empty text is not sent. */
+    public void send() {
+        ConversationViewModel target = selected.get();
+        String text = composerText.get();
+        if (target == null || text == null || text.trim().isEmpty()) {
+            return;
+        }
+        OutgoingMessage outgoing = target.isRoom()
+                ? sender.sendRoomMessage(target.jid(), text)
+                : sender.sendMessage(target.jid(), text);
+        target.add(new MessageItem(outgoing.message(), outgoing.state()), false);
+        composerText.set("");
+    }
+
+    public void onMessage(ChatMessage message) {
+        boolean room = message.kind() == ChatMessage.Kind.GROUPCHAT;
+        ConversationViewModel conversation = conversation(message.conversation(), room);
+        if (message.outgoing() && message.originId() != null) {
+            MessageItem mine = conversation.find(message.originId());
+            if (mine != null) {
+                return;
+            }
+        }
+        conversation.add(new MessageItem(message, message.outgoing() ? DeliveryState.ACKED : null),
+                selected.get() != conversation);
+        if (selected.get() == null) {
+            selected.set(conversation);
+        }
+    }
+
+    public void onDelivery(OutgoingMessage outgoing) {
+        for (ConversationViewModel conversation : conversations) {
+            MessageItem item = conversation.find(outgoing.originId());
+            if (item != null) {
+                item.setDelivery(outgoing.state());
+                return;
+            }
+        }
+    }
+
+    private ConversationViewModel conversation(Jid jid, boolean room) {
+        for (ConversationViewModel existing : conversations) {
+            if (existing.jid().equals(jid)) {
+                return existing;
+            }
+        }
+        ConversationViewModel created = new ConversationViewModel(jid, room);
+        conversations.add(created);
+        return created;
+    }
+}

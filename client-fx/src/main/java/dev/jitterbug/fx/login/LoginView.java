@@ -1,0 +1,86 @@
+package dev.jitterbug.fx.login;
+
+import dev.jitterbug.TransportPreference;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+
+/** The sign-in form, built in code; errors appear under the field they concern. */
+public final class LoginView extends VBox {
+    public LoginView(LoginViewModel model) {
+        getStyleClass().add("login-view");
+        setAlignment(Pos.CENTER);
+        setPadding(new Insets(32));
+        setSpacing(16);
+
+        Label title = new Label("Sign in to Jitterbug");
+        title.getStyleClass().add("title");
+
+        TextField account = new TextField();
+        account.setId("account");
+        account.setPromptText("alice@example.org");
+        account.textProperty().bindBidirectional(model.accountProperty());
+
+        PasswordField password = new PasswordField();
+        password.setId("password");
+        password.textProperty().bindBidirectional(model.passwordProperty());
+
+        TextField server = new TextField();
+        server.setId("server");
+        server.setPromptText("optional: wss://chat.example.org/xmpp-websocket");
+        server.textProperty().bindBidirectional(model.serverProperty());
+
+        ChoiceBox<TransportPreference> transport = new ChoiceBox<>();
+        transport.setId("transport");
+        transport.getItems().setAll(TransportPreference.values());
+        transport.valueProperty().bindBidirectional(model.transportProperty());
+
+        CheckBox remember = new CheckBox("Remember password");
+        remember.setId("remember");
+        remember.selectedProperty().bindBidirectional(model.rememberProperty());
+
+        Button signIn = new Button("Sign in");
+        signIn.setId("sign-in");
+        signIn.setDefaultButton(true);
+        signIn.disableProperty().bind(model.busyProperty());
+        signIn.setOnAction(e -> model.submit());
+
+        GridPane form = new GridPane();
+        form.setHgap(12);
+        form.setVgap(4);
+        form.setAlignment(Pos.CENTER);
+        int row = 0;
+        form.addRow(row++, new Label("Address"), account);
+        form.add(errorLabel("account-error", model.accountErrorProperty()), 1, row++);
+        form.addRow(row++, new Label("Password"), password);
+        form.add(errorLabel("password-error", model.passwordErrorProperty()), 1, row++);
+        form.addRow(row++, new Label("Server"), server);
+        form.add(errorLabel("server-error", model.serverErrorProperty()), 1, row++);
+        form.addRow(row++, new Label("Transport"), transport);
+        form.add(remember, 1, row++);
+        Label rememberNote = new Label();
+        rememberNote.getStyleClass().add("hint");
+        rememberNote.textProperty().bind(model.rememberNoteProperty());
+        form.add(rememberNote, 1, row);
+
+        getChildren().addAll(title, form, signIn);
+    }
+
+    private static Label errorLabel(String id, ReadOnlyStringProperty text) {
+        Label label = new Label();
+        label.textProperty().bind(text);
+        label.setId(id);
+        label.getStyleClass().add("field-error");
+        label.setWrapText(true);
+        label.setMaxWidth(420);
+        return label;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.jitterbug.fx.login;
+
+import dev.jitterbug.ConnectionEvent;
+import dev.jitterbug.ConnectionState;
+import dev.jitterbug.Failure;
+import dev.jitterbug.Jid;
+import dev.jitterbug.TransportPreference;
+import java.net.URI;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The login form's state and rules: what the user typed, which field an error belongs to, whether a login is under
+ * way. No JavaFX controls here; tested without a UI.
+ */
+public final class LoginViewModel {
+    /** A validated login request, handed to the shell. */
+    public static final class Request {
+        public final Jid jid;
+        public final char[] password;
+        public final URI endpoint;
+        public final TransportPreference transport;
+        public final boolean remember;
+
+        Request(Jid jid, char[] password, URI endpoint, TransportPreference transport, boolean remember) {
+            this.jid = jid;
+            this.password = password;
+            this.endpoint = endpoint;
+            this.transport = transport;
+            this.remember = remember;
+        }
+    }
+
+    private final StringProperty account = new SimpleStringProperty("");
+    private final StringProperty password = new SimpleStringProperty("");
+    private final StringProperty server = new SimpleStringProperty("");
+    private final ObjectProperty<TransportPreference> transport = new SimpleObjectProperty<>(TransportPreference.AUTO);
+    private final BooleanProperty remember = new SimpleBooleanProperty(false);
+    private final ReadOnlyStringWrapper accountError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper passwordError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper serverError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper rememberNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final Consumer<Request> onSubmit;
+
+    public LoginViewModel(Consumer<Request> onSubmit) {
+        this.onSubmit = onSubmit;
+    }
+
+    public StringProperty accountProperty() {
+        return account;
+    }
+
+    public StringProperty passwordProperty() {
+        return password;
+    }
+
+    public StringProperty serverProperty() {
+        return server;
+    }
+
+    public ObjectProperty<TransportPreference> transportProperty() {
+        return transport;
+    }
+
+    public BooleanProperty rememberProperty() {
+        return remember;
+    }
+
+    public ReadOnlyStringProperty accountErrorProperty() {
+        return accountError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty passwordErrorProperty() {
+        return passwordError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty serverErrorProperty() {
+        return serverError.getReadOnlyProperty();
+    }
+
+    /** Where a remembered password goes, or why it cannot be remembered (no keychain). */
+    public ReadOnlyStringProperty rememberNoteProperty() {
+        return rememberNote.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public void setRememberNote(String note) {
+        rememberNote.set(note);
+    }
+
+    /** Validates the form and, when it is complete, asks the shell to sign in. */
+    public void submit() {
+        accountError.set("");
+        passwordError.set("");
+        serverError.set("");
+        Jid jid = null;
+        try {
+            jid = Jid.parse(account.get());
+            if (jid.local() == null) {
+                accountError.set("Enter your full address, like alice@example.org.");
+                jid = null;
+            }
+        } catch (IllegalArgumentException e) {
+            accountError.set(e.getMessage());
+        }
+        if (password.get() == null || password.get().isEmpty()) {
+            passwordError.set("Enter your password.");
+        }
+        URI endpoint = null;
+        String serverText = server.get() == null ? "" : server.get().trim();
+        if (!serverText.isEmpty()) {
+            try {
+                endpoint = URI.create(serverText);
+                String scheme = endpoint.getScheme();
+                if (scheme == null || !scheme.matches("(?i)wss?|https?") || endpoint.getHost() == null) {
+                    serverError.set("Use a WebSocket (wss://…) or BOSH (https://…) address, or leave this empty.");
+                    endpoint = null;
+                }
+            } catch (IllegalArgumentException e) {
+                serverError.set("That is not a valid address.");
+            }
+        }
+        if (jid == null || !passwordError.get().isEmpty() || !serverError.get().isEmpty()) {
+            return;
+        }
+        busy.set(true);
+        onSubmit.accept(new Request(jid, password.get().toCharArray(), endpoint, transport.get(), remember.get()));
+    }
+
+    /** Connection events while the login is under way: success ends it, failures land next to their field. */
+    public void onConnectionEvent(ConnectionEvent event) {
+        if (!busy.get()) {
+            return;
+        }
+        if (event.state().isOnline()) {
+            busy.set(false);
+            password.set("");
+            return;
+        }
+        Failure failure = event.failure();
+        if (failure == null || (event.state() != ConnectionState.DISCONNECTED
+                && event.state() != ConnectionState.STOPPED)) {
+            return;
+        }
+        busy.set(false);
+        switch (failure.kind()) {
+            case NOT_AUTHORIZED -> passwordError.set(failure.message());
+            case TLS, NO_COMMON_MECHANISM, UNKNOWN_HOST, CONNECTION_REFUSED, TIMEOUT, HTTP_ERROR,
+                    PROTOCOL_VIOLATION, BAD_XML -> serverError.set(failure.message());
+            default -> serverError.set(failure.message());
+        }
+    }
+}

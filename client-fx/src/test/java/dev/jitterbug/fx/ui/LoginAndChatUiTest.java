@@ -1,0 +1,86 @@
+package dev.jitterbug.fx.ui;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.jitterbug.JitterbugClient;
+import dev.jitterbug.Jid;
+import dev.jitterbug.fx.app.JitterbugApp;
+import dev.jitterbug.fx.app.MainWindow;
+import dev.jitterbug.fx.app.ShellModel;
+import dev.jitterbug.fx.chat.MessageItem;
+import dev.jitterbug.testing.ProsodyExtension;
+import dev.jitterbug.testing.ProsodyServer;
+import dev.jitterbug.testing.RecordingListener;
+import dev.jitterbug.testing.TestClients;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The walking skeleton, end to end: sign in through the UI against a real Prosody and chat with a core client. */
+@ExtendWith(ApplicationExtension.class)
+class LoginAndChatUiTest {
+    @RegisterExtension
+    static final ProsodyExtension prosody = ProsodyExtension.perClass()
+            .account("alice", "alice-secret").account("bob", "bob-secret");
+
+    private final ExecutorService background = Executors.newCachedThreadPool();
+    private TestClients clients;
+
+    @Start
+    void start(Stage stage) {
+        ShellModel shell = JitterbugApp.createShell(background);
+        stage.setScene(MainWindow.createScene(shell));
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (clients != null) {
+            clients.close();
+        }
+        background.shutdownNow();
+    }
+
+    @Test
+    void aliceSignsInThroughTheUiReceivesBobsMessageAndReplies(FxRobot robot) {
+        ProsodyServer server = prosody.server();
+        robot.clickOn("#account").write(server.jid("alice"));
+        robot.clickOn("#password").write("alice-secret");
+        robot.clickOn("#server").write(server.webSocketUri().toString());
+        robot.clickOn("#sign-in");
+        await("chat screen").atMost(Duration.ofSeconds(20))
+                .until(() -> robot.lookup("#composer").tryQuery().isPresent());
+
+        clients = new TestClients(server);
+        RecordingListener bobEvents = new RecordingListener();
+        JitterbugClient bob = clients.online(clients.options("bob", server.webSocketUri()).build(), bobEvents);
+        bob.sendMessage(Jid.parse(server.jid("alice")), "hello alice");
+
+        ListView<MessageItem> messages = robot.lookup("#messages").queryListView();
+        await("bob's message rendered").atMost(Duration.ofSeconds(10))
+                .until(() -> messages.getItems() != null
+                        && messages.getItems().stream().anyMatch(m -> m.body().equals("hello alice")));
+        await("rendered as a line of the conversation").atMost(Duration.ofSeconds(10))
+                .until(() -> robot.lookup("#messages .list-cell").queryAll().stream()
+                        .anyMatch(cell -> "bob@localhost: hello alice".equals(((Labeled) cell).getText())));
+
+        robot.clickOn("#composer").write("hi bob").type(KeyCode.ENTER);
+        await("bob receives the reply").atMost(Duration.ofSeconds(10))
+                .until(() -> bobEvents.bodies().contains("hi bob"));
+        await("reply marked as confirmed by the server").atMost(Duration.ofSeconds(10))
+                .until(() -> messages.getItems().stream()
+                        .anyMatch(m -> m.body().equals("hi bob") && m.deliveryProperty().get() != null
+                                && m.deliveryProperty().get().name().equals("ACKED")));
+    }
+}
