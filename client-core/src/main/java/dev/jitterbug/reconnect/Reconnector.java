@@ -3,6 +3,7 @@ package dev.jitterbug.reconnect;
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.Failure;
+import dev.jitterbug.config.HardLimits;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.platform.Scheduler;
 import java.util.function.Consumer;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
  * <p>When the wait comes from: a local blip as the first failure of a burst waits {@code uniform(0, blipRetryWindow)};
  * the first server-side failure of a burst waits {@code uniform(0, serverFailureSpread)}; a {@code see-other-host}
  * connects to the new host after {@code uniform(0, blipRetryWindow)} (at most {@link #MAX_REDIRECTS} in a row); every
- * other wait comes from the {@link BackoffPolicy} the current config names. A server's {@code Retry-After} is a lower
+ * other wait comes from the {@link BackoffPolicy} the current config names, kept within
+ * [{@link HardLimits#MIN_RETRY_DELAY_MILLIS}, {@link HardLimits#MAX_RETRY_DELAY_MILLIS}] whatever the config says. A server's {@code Retry-After} is a lower
  * bound (capped at {@link #MAX_RETRY_AFTER_MILLIS}, plus up to a quarter of it as jitter so a fleet told the same
  * number does not return together). The backoff resets only when a session is established (bound or resumed).
  *
@@ -230,7 +232,8 @@ public final class Reconnector {
             why = classification.reason() + "; quick retry";
         } else {
             backoffStep++;
-            delay = BackoffPolicies.forConfig(current).delayMillis(backoffStep, previousBackoffMillis, random);
+            delay = withinHardLimits(
+                    BackoffPolicies.forConfig(current).delayMillis(backoffStep, previousBackoffMillis, random));
             previousBackoffMillis = delay;
             why = classification.reason() + "; " + current.algorithm().jsonName() + " backoff";
         }
@@ -258,6 +261,11 @@ public final class Reconnector {
         if (state == ConnectionState.WAITING) {
             connectNow();
         }
+    }
+
+    /** The last line of defence against a config that never went through validation (see {@link HardLimits}). */
+    private static long withinHardLimits(long backoffMillis) {
+        return Math.max(HardLimits.MIN_RETRY_DELAY_MILLIS, Math.min(HardLimits.MAX_RETRY_DELAY_MILLIS, backoffMillis));
     }
 
     private long draw(long low, long high) {

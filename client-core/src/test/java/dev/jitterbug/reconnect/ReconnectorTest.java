@@ -14,6 +14,7 @@ import dev.jitterbug.ConnectionState;
 import dev.jitterbug.Failure;
 import dev.jitterbug.Failure.Kind;
 import dev.jitterbug.config.BackoffAlgorithm;
+import dev.jitterbug.config.HardLimits;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.platform.VirtualScheduler;
 import java.util.ArrayList;
@@ -278,6 +279,18 @@ class ReconnectorTest {
 
         assertThat(waitingDelays()).containsExactly(15_000L, 7_000L);
         assertThat(lastWaiting().detail()).contains("fixed");
+    }
+
+    @Test
+    void backoffWaitsStayWithinTheHardLimitsWhateverTheConfigSays() {
+        config.set(config.get().toBuilder().algorithm(BackoffAlgorithm.NONE).build()); // never validated
+        connectedSession();
+        reconnector.sessionLost(REFUSED);
+        settle();
+
+        failAttemptWith(REFUSED);
+
+        assertThat(waitingDelays()).containsExactly(15_000L, HardLimits.MIN_RETRY_DELAY_MILLIS);
     }
 
     @Test
