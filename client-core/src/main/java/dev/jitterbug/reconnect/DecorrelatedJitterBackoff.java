@@ -9,17 +9,9 @@ package dev.jitterbug.reconnect;
  * 30 % of a fleet (multiplier 3, cap = 120 × base; measured) waits exactly {@code cap} at any attempt and retries in
  * lock-step (Polly issue #530). {@link SmoothDecorrelatedJitterBackoff} fixes that.
  */
-public final class DecorrelatedJitterBackoff implements BackoffPolicy {
-    private final long baseMillis;
-    private final long capMillis;
-    private final double multiplier;
-
+public final class DecorrelatedJitterBackoff extends CurveBackoff {
     public DecorrelatedJitterBackoff(long baseMillis, long capMillis, double multiplier) {
-        BackoffParameters.requireBaseAndCap("decorrelated-jitter backoff", baseMillis, capMillis);
-        BackoffParameters.requireMultiplier("decorrelated-jitter backoff", multiplier, 1.0, true);
-        this.baseMillis = baseMillis;
-        this.capMillis = capMillis;
-        this.multiplier = multiplier;
+        super("decorrelated-jitter backoff", baseMillis, capMillis, multiplier, true);
     }
 
     @Override
@@ -28,15 +20,5 @@ public final class DecorrelatedJitterBackoff implements BackoffPolicy {
         long previous = Math.max(baseMillis, previousDelayMillis);
         double drawn = random.uniform(baseMillis, previous * multiplier);
         return (long) Math.min(capMillis, drawn);
-    }
-
-    @Override
-    public long minDelayMillis() {
-        return baseMillis;
-    }
-
-    @Override
-    public long maxDelayMillis() {
-        return capMillis;
     }
 }

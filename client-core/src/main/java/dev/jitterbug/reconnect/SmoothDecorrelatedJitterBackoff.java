@@ -17,17 +17,9 @@ package dev.jitterbug.reconnect;
  * — in particular nobody sits at exactly {@code cap}, unlike the AWS formula ({@link DecorrelatedJitterBackoff}).
  * Unlike AWS it never falls back to {@code base} in the middle of an outage.
  */
-public final class SmoothDecorrelatedJitterBackoff implements BackoffPolicy {
-    private final long baseMillis;
-    private final long capMillis;
-    private final double multiplier;
-
+public final class SmoothDecorrelatedJitterBackoff extends CurveBackoff {
     public SmoothDecorrelatedJitterBackoff(long baseMillis, long capMillis, double multiplier) {
-        BackoffParameters.requireBaseAndCap("smooth decorrelated-jitter backoff", baseMillis, capMillis);
-        BackoffParameters.requireMultiplier("smooth decorrelated-jitter backoff", multiplier, 1.0, true);
-        this.baseMillis = baseMillis;
-        this.capMillis = capMillis;
-        this.multiplier = multiplier;
+        super("smooth decorrelated-jitter backoff", baseMillis, capMillis, multiplier, true);
     }
 
     @Override
@@ -37,15 +29,5 @@ public final class SmoothDecorrelatedJitterBackoff implements BackoffPolicy {
         double high = Math.min(capMillis, previous * multiplier);
         double low = Math.max(baseMillis, high / multiplier);
         return (long) random.uniform(low, high);
-    }
-
-    @Override
-    public long minDelayMillis() {
-        return baseMillis;
-    }
-
-    @Override
-    public long maxDelayMillis() {
-        return capMillis;
     }
 }
