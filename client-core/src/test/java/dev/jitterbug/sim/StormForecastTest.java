@@ -58,6 +58,27 @@ class StormForecastTest {
     }
 
     @Test
+    void theCommandTakesTheCapacityAndPassesTheRestToConfigCheck(@TempDir Path dir) throws Exception {
+        Path document = dir.resolve("retry.json");
+        Files.write(document, ("{\"format\": 1, \"version\": \"test\", \"backoff\": {\"algorithm\":"
+                + " \"decorrelated-jitter-smooth\", \"baseMillis\": 1000, \"capMillis\": 120000}}")
+                .getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, "UTF-8");
+
+        int status = ConfigCheckCommand.run(out, "check", document.toString(), "--capacity", "250", "--fleet", "1000");
+
+        assertThat(status).isZero();
+        assertThat(new String(printed.toByteArray(), StandardCharsets.UTF_8)).contains("server 250 sessions/s");
+        assertThat(ConfigCheckCommand.run(out, "check", document.toString(), "--capacity", "lots")).isEqualTo(2);
+        assertThat(ConfigCheckCommand.run(out, "check", document.toString(), "--capacity")).isEqualTo(2);
+        assertThat(ConfigCheckCommand.run(out, "check", document.toString(), "--capacity", "0")).isEqualTo(2);
+        assertThat(new String(printed.toByteArray(), StandardCharsets.UTF_8))
+                .contains("--capacity must be a whole number of sessions per second (was 'lots')",
+                        "--capacity needs a number", "--capacity must be at least 1");
+    }
+
+    @Test
     void aCapacityBelowOneIsRejectedInWords() {
         assertThatThrownBy(() -> new StormForecast(0)).hasMessageContaining("at least 1 session per second");
     }
