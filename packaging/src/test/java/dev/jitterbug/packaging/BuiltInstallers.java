@@ -57,6 +57,32 @@ final class BuiltInstallers {
         return dir().resolve(name).resolve("bin").resolve(name);
     }
 
+    /** The app-image folder holding the app's jars (the class path). */
+    static Path appJars() {
+        String os = System.getProperty("os.name");
+        String name = appName();
+        if (os.startsWith("Windows")) {
+            return dir().resolve(name).resolve("app");
+        }
+        if (os.startsWith("Mac")) {
+            return dir().resolve(name + ".app").resolve("Contents/app");
+        }
+        return dir().resolve(name).resolve("lib/app");
+    }
+
+    /** The jlinked runtime's {@code release} file, which lists its modules. */
+    static Path runtimeRelease() {
+        String os = System.getProperty("os.name");
+        String name = appName();
+        if (os.startsWith("Windows")) {
+            return dir().resolve(name).resolve("runtime/release");
+        }
+        if (os.startsWith("Mac")) {
+            return dir().resolve(name + ".app").resolve("Contents/runtime/Contents/Home/release");
+        }
+        return dir().resolve(name).resolve("lib/runtime/release");
+    }
+
     /** The one installer file of the given extension (deb, msi, dmg). */
     static Path installer(String extension) {
         try (Stream<Path> files = Files.list(dir())) {
