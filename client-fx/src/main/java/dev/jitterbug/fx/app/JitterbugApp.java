@@ -25,6 +25,7 @@ public final class JitterbugApp extends Application {
         });
         ShellModel shell = createShell(background);
         stage.setTitle(AppInfo.NAME);
+        AppIcons.applyTo(stage);
         stage.setScene(MainWindow.createScene(shell));
         stage.show();
         prefill(shell, getParameters().getRaw());
