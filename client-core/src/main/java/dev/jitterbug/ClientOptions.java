@@ -4,6 +4,7 @@ import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.platform.InMemoryKeyValueStore;
 import dev.jitterbug.platform.KeyValueStore;
 import java.net.URI;
+import java.util.function.Supplier;
 
 /** How a {@link JitterbugClient} connects. Build with {@link #builder(Jid, char[])}. */
 public final class ClientOptions {
@@ -14,7 +15,7 @@ public final class ClientOptions {
     private final String resource;
     private final boolean insecurePlainAuthOnLoopback;
     private final KeyValueStore store;
-    private final RetryConfig retryConfig;
+    private final Supplier<RetryConfig> retryConfig;
 
     private ClientOptions(Builder b) {
         this.jid = b.jid;
@@ -60,7 +61,8 @@ public final class ClientOptions {
         return store;
     }
 
-    public RetryConfig retryConfig() {
+    /** Where the client reads its retry config, before every wait (a remote config service, or a fixed one). */
+    public Supplier<RetryConfig> retryConfigSource() {
         return retryConfig;
     }
 
@@ -72,7 +74,7 @@ public final class ClientOptions {
         private String resource;
         private boolean insecurePlainAuthOnLoopback;
         private KeyValueStore store = new InMemoryKeyValueStore();
-        private RetryConfig retryConfig = RetryConfig.defaults();
+        private Supplier<RetryConfig> retryConfig = RetryConfig::defaults;
 
         private Builder(Jid jid, char[] password) {
             this.jid = jid.bare();
@@ -92,8 +94,11 @@ public final class ClientOptions {
         public Builder insecurePlainAuthOnLoopback(boolean v) { this.insecurePlainAuthOnLoopback = v; return this; }
         /** Where session state (stream ids, cached features, the outbox, the last retry config) persists. */
         public Builder store(KeyValueStore v) { this.store = v; return this; }
-        /** The retry config to start with (the remote config service replaces it live). */
-        public Builder retryConfig(RetryConfig v) { this.retryConfig = v; return this; }
+        /** A fixed retry config. */
+        public Builder retryConfig(RetryConfig v) { this.retryConfig = () -> v; return this; }
+
+        /** A live retry config, e.g. {@code () -> service.configFor(jid)}: read before every reconnect wait. */
+        public Builder retryConfig(Supplier<RetryConfig> v) { this.retryConfig = v; return this; }
 
         public ClientOptions build() {
             return new ClientOptions(this);

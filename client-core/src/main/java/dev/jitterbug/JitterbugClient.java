@@ -5,7 +5,9 @@ import dev.jitterbug.im.DuplicateFilter;
 import dev.jitterbug.im.MessageStanzas;
 import dev.jitterbug.im.Outbox;
 import dev.jitterbug.platform.ExecutorScheduler;
+import dev.jitterbug.reconnect.Reconnector;
 import dev.jitterbug.reconnect.SessionConnector;
+import dev.jitterbug.reconnect.SplitMixRandomSource;
 import dev.jitterbug.session.Established;
 import dev.jitterbug.session.FeatureHints;
 import dev.jitterbug.session.LiveSessionConnector;
@@ -53,6 +55,7 @@ public final class JitterbugClient implements AutoCloseable {
     private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Jid, String> rooms = new LinkedHashMap<>();
     private final SessionConnector connector;
+    private final Reconnector reconnector;
     private final String deviceId;
 
     private XmppSession session;
@@ -80,6 +83,8 @@ public final class JitterbugClient implements AutoCloseable {
         this.deviceId = storedDevice != null ? storedDevice : UUID.randomUUID().toString();
         options.store().put(DEVICE_KEY, deviceId);
         this.connector = new LiveSessionConnector(worker, new Attempts());
+        this.reconnector = new Reconnector(scheduler, this::retryConfig, connector,
+                SplitMixRandomSource.fromEntropy(), this::emit);
     }
 
     public static JitterbugClient create(ClientOptions options) {
@@ -119,24 +124,45 @@ public final class JitterbugClient implements AutoCloseable {
 
     /** Starts connecting (and keeps the connection up). Returns at once; watch the connection events. */
     public void connect() {
+        reconnector.start();
+    }
+
+    /** Skips the current reconnect wait once ("Retry now"); the attempt goes through the usual path. */
+    public void retryNow() {
+        reconnector.retryNow();
+    }
+
+    /** The OS reports the network is back: a long wait shrinks to the quick-retry window. */
+    public void networkAvailable() {
+        reconnector.networkAvailable();
+    }
+
+    /** The retry config in force for this account (read before every reconnect wait, so changes apply live). */
+    public RetryConfig retryConfig() {
+        return options.retryConfigSource().get();
+    }
+
+    /**
+     * Drops the connection without telling the server, as a network failure would (the session stays resumable).
+     * For tests and fault drills.
+     */
+    public void dropConnection() {
         scheduler.execute(() -> {
-            if (state == ConnectionState.OFFLINE || state == ConnectionState.STOPPED
-                    || state == ConnectionState.DISCONNECTED) {
-                attempt();
+            if (session != null) {
+                session.drop(Failure.of(Failure.Kind.CONNECTION_LOST, "The connection was dropped."));
             }
         });
     }
 
     /** Signs out: ends the session in an orderly way. Queued messages stay in the outbox. */
     public void disconnect() {
+        reconnector.stop();
         scheduler.execute(() -> {
-            connector.abort();
             if (session != null) {
                 session.close();
                 session = null;
             }
             sm.forgetStream();
-            emit(ConnectionEvent.of(ConnectionState.OFFLINE, scheduler.currentTimeMillis(), "signed out"));
         });
     }
 
@@ -214,31 +240,6 @@ public final class JitterbugClient implements AutoCloseable {
         }
     }
 
-    private void attempt() {
-        emit(ConnectionEvent.of(ConnectionState.CONNECTING, scheduler.currentTimeMillis(), null));
-        connector.connect(null, new SessionConnector.Callback() {
-            @Override
-            public void established(boolean resumed) {
-                emit(ConnectionEvent.of(resumed ? ConnectionState.RESUMED : ConnectionState.CONNECTED,
-                        scheduler.currentTimeMillis(), endpoint == null ? null : endpoint.toString()));
-            }
-
-            @Override
-            public void failed(Failure failure) {
-                scheduler.execute(() -> lost(failure));
-            }
-        });
-    }
-
-    private void lost(Failure failure) {
-        if (failure.kind() == Failure.Kind.PROTOCOL_VIOLATION) {
-            // If a shortcut from the last login (pipelined SASL2) confused the server, log in plainly next time.
-            options.store().put(HINTS_KEY, null);
-        }
-        emit(new ConnectionEvent(ConnectionState.DISCONNECTED, scheduler.currentTimeMillis(), failure, 0, 0, 0,
-                null));
-    }
-
     private void onEstablished(SessionNegotiator.Result result) {
         Established established = result.established();
         lastEstablished = established;
@@ -247,7 +248,7 @@ public final class JitterbugClient implements AutoCloseable {
             boundJid = Jid.parse(established.boundJid());
         }
         XmppSession live = new XmppSession(scheduler, established.transport(), sm, new SessionHandler(),
-                options.retryConfig().pingIntervalMillis(), options.retryConfig().deadLinkTimeoutMillis());
+                retryConfig().pingIntervalMillis(), retryConfig().deadLinkTimeoutMillis());
         session = live;
         result.handOff(live);
         live.start();
@@ -283,6 +284,11 @@ public final class JitterbugClient implements AutoCloseable {
 
     private void emit(ConnectionEvent event) {
         state = event.state();
+        Failure failure = event.failure();
+        if (failure != null && failure.kind() == Failure.Kind.PROTOCOL_VIOLATION) {
+            // If a shortcut from the last login (pipelined SASL2) confused the server, log in plainly next time.
+            options.store().put(HINTS_KEY, null);
+        }
         for (ClientListener listener : listeners) {
             listener.onConnectionEvent(event);
         }
@@ -345,7 +351,7 @@ public final class JitterbugClient implements AutoCloseable {
         @Override
         public void onLost(Failure failure) {
             session = null;
-            lost(failure);
+            reconnector.sessionLost(failure);
         }
     }
 
@@ -395,9 +401,9 @@ public final class JitterbugClient implements AutoCloseable {
             endpoint = chosen;
             if (chosen.kind() == TransportKind.WEBSOCKET) {
                 return new WebSocketTransport(http, chosen.uri().toString(), XmlLimits.DEFAULT,
-                        options.retryConfig().pingIntervalMillis());
+                        retryConfig().pingIntervalMillis());
             }
-            RetryConfig config = options.retryConfig();
+            RetryConfig config = retryConfig();
             return new BoshTransport(http, chosen.uri().toString(), scheduler, XmlLimits.DEFAULT,
                     config.boshWaitSeconds(), config.boshHold(), config.boshInitialPollDelayMillis());
         }
@@ -410,10 +416,10 @@ public final class JitterbugClient implements AutoCloseable {
                     .resource(options.resource() != null ? options.resource() : "jitterbug-" + deviceId.substring(0, 8))
                     .userAgentId(deviceId)
                     .plainAllowed(plainAllowed)
-                    .preferSasl2(options.retryConfig().preferSasl2()
+                    .preferSasl2(retryConfig().preferSasl2()
                             && options.store().get(SASL2_BROKEN_KEY + chosen.kind()) == null)
-                    .resumptionEnabled(options.retryConfig().resumptionEnabled())
-                    .timeoutMillis(options.retryConfig().connectTimeoutMillis())
+                    .resumptionEnabled(retryConfig().resumptionEnabled())
+                    .timeoutMillis(retryConfig().connectTimeoutMillis())
                     .hints(FeatureHints.decode(options.store().get(HINTS_KEY)))
                     .build();
         }
