@@ -1,0 +1,168 @@
+package dev.jitterbug.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP proxy on 127.0.0.1 between clients and a test server, for fault injection and counting:
+ * {@link #cutAll()} resets every connection (a link drop, server alive); {@link #blackhole(boolean)} makes bytes
+ * vanish without closing anything (a silently dead link); {@link #delayMillis(long)} adds latency per chunk and
+ * direction (so a round trip gains twice the delay); {@link #refuse(boolean)} closes new connections at once.
+ * Every accepted connection is timestamped, so a storm's attempts can be counted over time.
+ */
+public final class LoopbackProxy implements AutoCloseable {
+    private final ServerSocket listener;
+    private final int targetPort;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final List<Long> acceptedAtNanos = new CopyOnWriteArrayList<>();
+    private final AtomicLong bytesUp = new AtomicLong();
+    private final AtomicLong bytesDown = new AtomicLong();
+    private volatile boolean blackhole;
+    private volatile boolean refuse;
+    private volatile long delayMillis;
+    private volatile boolean closed;
+
+    public LoopbackProxy(int targetPort) {
+        this.targetPort = targetPort;
+        try {
+            listener = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Thread acceptor = new Thread(this::acceptLoop, "proxy-accept-" + listener.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** The same URI with the proxy's port in place of the server's. */
+    public URI via(URI serverUri) {
+        return URI.create(serverUri.toString().replace(":" + targetPort + "/", ":" + port() + "/"));
+    }
+
+    /** Resets every open connection now; new ones are accepted as usual. */
+    public void cutAll() {
+        for (Socket socket : open) {
+            closeQuietly(socket);
+        }
+        open.clear();
+    }
+
+    public void blackhole(boolean on) {
+        this.blackhole = on;
+    }
+
+    public void refuse(boolean on) {
+        this.refuse = on;
+    }
+
+    public void delayMillis(long millis) {
+        this.delayMillis = millis;
+    }
+
+    /** Accept times (System.nanoTime) of every connection so far. */
+    public List<Long> acceptedAtNanos() {
+        return acceptedAtNanos;
+    }
+
+    public int connections() {
+        return acceptedAtNanos.size();
+    }
+
+    public long bytesUp() {
+        return bytesUp.get();
+    }
+
+    public long bytesDown() {
+        return bytesDown.get();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(listener);
+        cutAll();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket client;
+            try {
+                client = listener.accept();
+            } catch (IOException e) {
+                return;
+            }
+            acceptedAtNanos.add(System.nanoTime());
+            if (refuse) {
+                closeQuietly(client);
+                continue;
+            }
+            Socket server = new Socket();
+            try {
+                server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 2_000);
+                client.setTcpNoDelay(true);
+                server.setTcpNoDelay(true);
+            } catch (IOException e) {
+                closeQuietly(client);
+                closeQuietly(server);
+                continue;
+            }
+            open.add(client);
+            open.add(server);
+            pump(client, server, bytesUp);
+            pump(server, client, bytesDown);
+        }
+    }
+
+    private void pump(Socket from, Socket to, AtomicLong counter) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int read;
+                while ((read = in.read(buffer)) != -1) {
+                    if (blackhole) {
+                        continue; // the bytes vanish; nobody is told
+                    }
+                    long delay = delayMillis;
+                    if (delay > 0) {
+                        Thread.sleep(delay);
+                    }
+                    out.write(buffer, 0, read);
+                    out.flush();
+                    counter.addAndGet(read);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the other side closed, or cutAll() reset the connection
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
+            }
+        }, "proxy-pump");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // closing is best effort
+        }
+    }
+}
