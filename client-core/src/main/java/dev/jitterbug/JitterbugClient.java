@@ -60,6 +60,8 @@ public final class JitterbugClient implements AutoCloseable {
     private final Map<Jid, String> rooms = new LinkedHashMap<>();
     private final ArchiveCatchUp archive;
     private Scheduler.Cancellable catchUpDeadline;
+    /** Live messages that arrive while a catch-up runs wait behind it, so each sender's order is kept. */
+    private final List<ChatMessage> heldDuringCatchUp = new java.util.ArrayList<>();
     private final SessionConnector connector;
     private final Reconnector reconnector;
     private final String deviceId;
@@ -296,8 +298,7 @@ public final class JitterbugClient implements AutoCloseable {
             live.send(archive.start());
             catchUpDeadline = scheduler.schedule(() -> {
                 if (archive.isRunning()) {
-                    archive.abandon();
-                    flushOutbox(false);
+                    catchUpDone();
                 }
             }, CATCH_UP_TIMEOUT_MILLIS);
         }
@@ -332,10 +333,17 @@ public final class JitterbugClient implements AutoCloseable {
             session.send(next);
             return;
         }
-        archive.abandon();
         if (catchUpDeadline != null) {
             catchUpDeadline.cancel();
         }
+        catchUpDone();
+    }
+
+    private void catchUpDone() {
+        archive.abandon();
+        List<ChatMessage> held = new java.util.ArrayList<>(heldDuringCatchUp);
+        heldDuringCatchUp.clear();
+        held.forEach(this::deliver);
         flushOutbox(false);
     }
 
@@ -398,7 +406,9 @@ public final class JitterbugClient implements AutoCloseable {
                 }
                 archive.sawLive(stanza);
                 ChatMessage message = MessageStanzas.parse(stanza, options.jid(), System.currentTimeMillis());
-                if (message != null) {
+                if (message != null && archive.isRunning()) {
+                    heldDuringCatchUp.add(message);
+                } else if (message != null) {
                     deliver(message);
                 }
             } else if (stanza.is("iq", Namespaces.CLIENT)) {
@@ -429,6 +439,12 @@ public final class JitterbugClient implements AutoCloseable {
         @Override
         public void onLost(Failure failure) {
             session = null;
+            if (archive.isRunning()) {
+                archive.abandon();
+                List<ChatMessage> held = new java.util.ArrayList<>(heldDuringCatchUp);
+                heldDuringCatchUp.clear();
+                held.forEach(JitterbugClient.this::deliver);
+            }
             archive.persist();
             reconnector.sessionLost(failure);
         }
