@@ -492,7 +492,7 @@ public final class JitterbugClient implements AutoCloseable {
     private final class Attempts implements LiveSessionConnector.AttemptFactory {
         @Override
         public Transport transport(String redirect) throws NegotiationException {
-            Endpoint chosen = chooseEndpoint();
+            Endpoint chosen = redirect == null ? chooseEndpoint() : redirected(chooseEndpoint(), redirect);
             endpoint = chosen;
             if (chosen.kind() == TransportKind.WEBSOCKET) {
                 return new WebSocketTransport(http, chosen.uri().toString(), XmlLimits.DEFAULT,
@@ -546,6 +546,34 @@ public final class JitterbugClient implements AutoCloseable {
                     callback.failed(failure);
                 }
             });
+        }
+
+        /**
+         * Where see-other-host sends us: a full ws(s)/http(s) URI (RFC 7395 see-other-uri), or a host[:port] that
+         * replaces the host of the usual endpoint. Never from an encrypted endpoint to an unencrypted one.
+         */
+        private Endpoint redirected(Endpoint usual, String redirect) throws NegotiationException {
+            Endpoint target;
+            try {
+                if (redirect.contains("://")) {
+                    target = Endpoint.fromUri(java.net.URI.create(redirect), "redirected by the server");
+                } else {
+                    java.net.URI base = usual.uri();
+                    int colon = redirect.lastIndexOf(':');
+                    String host = colon > 0 ? redirect.substring(0, colon) : redirect;
+                    int port = colon > 0 ? Integer.parseInt(redirect.substring(colon + 1)) : base.getPort();
+                    target = new Endpoint(new java.net.URI(base.getScheme(), null, host, port, base.getPath(), null,
+                            null), usual.kind(), "redirected by the server");
+                }
+            } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+                throw new NegotiationException(Failure.of(Failure.Kind.PROTOCOL_VIOLATION,
+                        "The server redirected us to an address that cannot be used: " + redirect));
+            }
+            if (usual.isSecure() && !target.isSecure()) {
+                throw new NegotiationException(Failure.of(Failure.Kind.TLS,
+                        "The server redirected us to an unencrypted address (" + redirect + "); Jitterbug refuses."));
+            }
+            return target;
         }
 
         private Endpoint chooseEndpoint() throws NegotiationException {
