@@ -5,6 +5,7 @@ import dev.jitterbug.im.ArchiveCatchUp;
 import dev.jitterbug.im.DuplicateFilter;
 import dev.jitterbug.im.MessageStanzas;
 import dev.jitterbug.im.Outbox;
+import dev.jitterbug.im.Roster;
 import dev.jitterbug.platform.ExecutorScheduler;
 import dev.jitterbug.platform.Scheduler;
 import dev.jitterbug.reconnect.Reconnector;
@@ -59,6 +60,9 @@ public final class JitterbugClient implements AutoCloseable {
     private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Jid, String> rooms = new LinkedHashMap<>();
     private final ArchiveCatchUp archive;
+    private final Roster roster;
+    private volatile List<Contact> contacts;
+    private volatile SessionCost lastCost;
     private Scheduler.Cancellable catchUpDeadline;
     /** Live messages that arrive while a catch-up runs wait behind it, so each sender's order is kept. */
     private final List<ChatMessage> heldDuringCatchUp = new java.util.ArrayList<>();
@@ -88,6 +92,8 @@ public final class JitterbugClient implements AutoCloseable {
                 .connectTimeout(10, TimeUnit.SECONDS).build();
         this.outbox = new Outbox(options.store());
         this.archive = new ArchiveCatchUp(options.store(), options.jid());
+        this.roster = new Roster(options.store());
+        this.contacts = roster.contacts();
         String storedDevice = options.store().get(DEVICE_KEY);
         this.deviceId = storedDevice != null ? storedDevice : UUID.randomUUID().toString();
         options.store().put(DEVICE_KEY, deviceId);
@@ -124,6 +130,29 @@ public final class JitterbugClient implements AutoCloseable {
     /** The endpoint of the current or last attempt, with why it was chosen; null before the first. */
     public Endpoint endpoint() {
         return endpoint;
+    }
+
+    /** The contact list as last known (persisted; current after each login). */
+    public List<Contact> contacts() {
+        return contacts;
+    }
+
+    /** What acquiring the current (or last) session cost; null before the first is ready. */
+    public SessionCost lastSessionCost() {
+        return lastCost;
+    }
+
+    /** Adds or renames a contact (the server pushes the change back to every session). */
+    public void addContact(Jid contact, String name) {
+        scheduler.execute(() -> {
+            if (isOnline()) {
+                session.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "set")
+                        .attr("id", "roster-set-" + UUID.randomUUID())
+                        .child(Element.builder("query", Roster.NS).child(Element.builder("item", Roster.NS)
+                                .attr("jid", contact.bare().toString()).attr("name", name)))
+                        .build());
+            }
+        });
     }
 
     /** Round trips and mechanism of the last established session; null before the first. */
@@ -286,12 +315,15 @@ public final class JitterbugClient implements AutoCloseable {
             live.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "set").attr("id", "carbons")
                     .child(Element.builder("enable", MessageStanzas.CARBONS)).build());
             rooms.forEach((room, nick) -> live.send(joinPresence(room, nick)));
+            live.send(roster.request("roster-get-" + UUID.randomUUID()));
         }
         state = established.resumed() ? ConnectionState.RESUMED : ConnectionState.CONNECTED;
         if (established.resumed()) {
             flushOutbox(true);
+            recordCost();
         } else if (!archive.sessionStarted(scheduler.currentTimeMillis())) {
             flushOutbox(false);
+            recordCost();
         } else {
             // A new session: first learn from the archive what we missed — and which of our unconfirmed messages
             // the server did store before the old connection died — then send the rest of the outbox, in order.
@@ -303,6 +335,17 @@ public final class JitterbugClient implements AutoCloseable {
             }, CATCH_UP_TIMEOUT_MILLIS);
         }
         return null;
+    }
+
+    private void recordCost() {
+        Established established = lastEstablished;
+        if (established == null) {
+            return;
+        }
+        dev.jitterbug.transport.TrafficCounter traffic = established.transport().traffic();
+        lastCost = new SessionCost(established.resumed(), established.roundTrips(), traffic.bytesSent(),
+                traffic.bytesReceived(), traffic.elementsSent(), traffic.elementsReceived(),
+                established.resumed() ? 0 : archive.fetched(), established.resumed() ? 0 : roster.lastFetchItems());
     }
 
     private void flushOutbox(boolean resumed) {
@@ -341,6 +384,7 @@ public final class JitterbugClient implements AutoCloseable {
 
     private void catchUpDone() {
         archive.abandon();
+        recordCost();
         List<ChatMessage> held = new java.util.ArrayList<>(heldDuringCatchUp);
         heldDuringCatchUp.clear();
         held.forEach(this::deliver);
@@ -416,6 +460,15 @@ public final class JitterbugClient implements AutoCloseable {
                 boolean answer = "result".equals(stanza.attr("type")) || "error".equals(stanza.attr("type"));
                 if (answer && id != null && id.startsWith("mam-") && archive.isRunning()) {
                     onArchiveAnswer(stanza);
+                } else if ("result".equals(stanza.attr("type")) && id != null && id.startsWith("roster-get-")) {
+                    if (roster.onResult(stanza)) {
+                        rosterChanged();
+                    }
+                } else if (isRosterPush(stanza)) {
+                    roster.onPush(stanza);
+                    rosterChanged();
+                    session.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "result")
+                            .attr("id", stanza.attr("id")).build());
                 } else {
                     answerIq(stanza);
                 }
@@ -468,6 +521,21 @@ public final class JitterbugClient implements AutoCloseable {
                                 .child(Element.builder("x", "jabber:x:data").attr("type", "submit")))
                         .build());
             }
+        }
+    }
+
+    /** RFC 6121 §2.1.6: a push is an iq set with a roster query from our own account (or from no one). */
+    private boolean isRosterPush(Element iq) {
+        String from = iq.attr("from");
+        return "set".equals(iq.attr("type")) && iq.child("query", Roster.NS) != null
+                && (from == null || Jid.parse(from).bare().equals(options.jid()));
+    }
+
+    private void rosterChanged() {
+        List<Contact> snapshot = roster.contacts();
+        contacts = snapshot;
+        for (ClientListener listener : listeners) {
+            listener.onRoster(snapshot);
         }
     }
 
