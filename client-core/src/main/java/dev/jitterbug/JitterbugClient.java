@@ -298,6 +298,7 @@ public final class JitterbugClient implements AutoCloseable {
         session = live;
         result.handOff(live);
         live.start();
+        java.util.Set<String> resentByResume = new java.util.HashSet<>();
         if (established.resumed()) {
             sm.resumed();
             live.acknowledgeResumed(established.resumedAckedCount());
@@ -306,6 +307,10 @@ public final class JitterbugClient implements AutoCloseable {
             }
             for (Element stanza : sm.drainUnacked()) {
                 live.send(stanza);
+                String originId = MessageStanzas.originIdOf(stanza);
+                if (originId != null) {
+                    resentByResume.add(originId);
+                }
             }
         } else {
             // A new session: what the old stream did not confirm is re-sent from the outbox below (messages carry
@@ -319,10 +324,10 @@ public final class JitterbugClient implements AutoCloseable {
         }
         state = established.resumed() ? ConnectionState.RESUMED : ConnectionState.CONNECTED;
         if (established.resumed()) {
-            flushOutbox(true);
+            flushOutbox(resentByResume);
             recordCost();
         } else if (!archive.sessionStarted(scheduler.currentTimeMillis())) {
-            flushOutbox(false);
+            flushOutbox(java.util.Collections.emptySet());
             recordCost();
         } else {
             // A new session: first learn from the archive what we missed — and which of our unconfirmed messages
@@ -348,13 +353,17 @@ public final class JitterbugClient implements AutoCloseable {
                 established.resumed() ? 0 : archive.fetched(), established.resumed() ? 0 : roster.lastFetchItems());
     }
 
-    private void flushOutbox(boolean resumed) {
+    /**
+     * Sends every unconfirmed message that is not already on its way. {@code alreadyResent}: what the resumed
+     * stream re-sent from its own unacknowledged queue. A message marked SENT is not assumed to be in that queue: a
+     * new login empties it, and a drop during the catch-up that follows leaves such messages only in the outbox.
+     */
+    private void flushOutbox(java.util.Set<String> alreadyResent) {
         if (!isOnline()) {
             return;
         }
         for (OutgoingMessage pending : outbox.pending()) {
-            boolean onTheWire = resumed && pending.state() == DeliveryState.SENT;
-            if (!onTheWire && pending.state() != DeliveryState.FAILED) {
+            if (!alreadyResent.contains(pending.originId()) && pending.state() != DeliveryState.FAILED) {
                 transmit(pending);
             }
         }
@@ -388,7 +397,7 @@ public final class JitterbugClient implements AutoCloseable {
         List<ChatMessage> held = new java.util.ArrayList<>(heldDuringCatchUp);
         heldDuringCatchUp.clear();
         held.forEach(this::deliver);
-        flushOutbox(false);
+        flushOutbox(java.util.Collections.emptySet());
     }
 
     private Element joinPresence(Jid room, String nick) {
