@@ -2,6 +2,7 @@ package dev.jitterbug;
 
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.im.ArchiveCatchUp;
+import dev.jitterbug.im.CatchUps;
 import dev.jitterbug.im.DuplicateFilter;
 import dev.jitterbug.im.MessageStanzas;
 import dev.jitterbug.im.Outbox;
@@ -59,13 +60,11 @@ public final class JitterbugClient implements AutoCloseable {
     private final DuplicateFilter duplicates = new DuplicateFilter(20_000);
     private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Jid, String> rooms = new LinkedHashMap<>();
-    private final ArchiveCatchUp archive;
+    private final CatchUps catchUps;
     private final Roster roster;
     private volatile List<Contact> contacts;
     private volatile SessionCost lastCost;
     private Scheduler.Cancellable catchUpDeadline;
-    /** Live messages that arrive while a catch-up runs wait behind it, so each sender's order is kept. */
-    private final List<ChatMessage> heldDuringCatchUp = new java.util.ArrayList<>();
     private final SessionConnector connector;
     private final Reconnector reconnector;
     private final String deviceId;
@@ -91,7 +90,7 @@ public final class JitterbugClient implements AutoCloseable {
         this.http = new OkHttpClient.Builder().dispatcher(dispatcher)
                 .connectTimeout(10, TimeUnit.SECONDS).build();
         this.outbox = new Outbox(options.store());
-        this.archive = new ArchiveCatchUp(options.store(), options.jid());
+        this.catchUps = new CatchUps(options.store(), options.jid());
         this.roster = new Roster(options.store());
         this.contacts = roster.contacts();
         String storedDevice = options.store().get(DEVICE_KEY);
@@ -219,7 +218,7 @@ public final class JitterbugClient implements AutoCloseable {
         scheduler.execute(() -> {
             rooms.put(room.bare(), nick);
             if (isOnline()) {
-                session.send(joinPresence(room.bare(), nick));
+                session.send(joinPresence(room.bare(), nick, catchUps.joining(room, scheduler.currentTimeMillis())));
             }
         });
     }
@@ -257,7 +256,7 @@ public final class JitterbugClient implements AutoCloseable {
 
     /** New messages wait while a catch-up decides which old ones the server already has, so order is kept. */
     private boolean canTransmit() {
-        return isOnline() && !archive.isRunning();
+        return isOnline() && !catchUps.isRunning();
     }
 
     private OutgoingMessage enqueue(Jid to, String body, ChatMessage.Kind kind) {
@@ -319,25 +318,29 @@ public final class JitterbugClient implements AutoCloseable {
             live.send(Element.builder("presence", Namespaces.CLIENT).build());
             live.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "set").attr("id", "carbons")
                     .child(Element.builder("enable", MessageStanzas.CARBONS)).build());
-            rooms.forEach((room, nick) -> live.send(joinPresence(room, nick)));
+            rooms.forEach((room, nick) -> live.send(joinPresence(room, nick,
+                    catchUps.joining(room, scheduler.currentTimeMillis()))));
             live.send(roster.request("roster-get-" + UUID.randomUUID()));
         }
         state = established.resumed() ? ConnectionState.RESUMED : ConnectionState.CONNECTED;
         if (established.resumed()) {
             flushOutbox(resentByResume);
             recordCost();
-        } else if (!archive.sessionStarted(scheduler.currentTimeMillis())) {
-            flushOutbox(java.util.Collections.emptySet());
-            recordCost();
         } else {
-            // A new session: first learn from the archive what we missed — and which of our unconfirmed messages
+            // A new session: first learn from the archives what we missed — and which of our unconfirmed messages
             // the server did store before the old connection died — then send the rest of the outbox, in order.
-            live.send(archive.start());
-            catchUpDeadline = scheduler.schedule(() -> {
-                if (archive.isRunning()) {
-                    catchUpDone();
-                }
-            }, CATCH_UP_TIMEOUT_MILLIS);
+            List<Element> queries = catchUps.begin(scheduler.currentTimeMillis(), rooms.keySet());
+            if (queries.isEmpty()) {
+                flushOutbox(java.util.Collections.emptySet());
+                recordCost();
+            } else {
+                queries.forEach(live::send);
+                catchUpDeadline = scheduler.schedule(() -> {
+                    if (catchUps.isRunning()) {
+                        catchUpDone();
+                    }
+                }, CATCH_UP_TIMEOUT_MILLIS);
+            }
         }
         return null;
     }
@@ -350,7 +353,7 @@ public final class JitterbugClient implements AutoCloseable {
         dev.jitterbug.transport.TrafficCounter traffic = established.transport().traffic();
         lastCost = new SessionCost(established.resumed(), established.roundTrips(), traffic.bytesSent(),
                 traffic.bytesReceived(), traffic.elementsSent(), traffic.elementsReceived(),
-                established.resumed() ? 0 : archive.fetched(), established.resumed() ? 0 : roster.lastFetchItems());
+                established.resumed() ? 0 : catchUps.fetched(), established.resumed() ? 0 : roster.lastFetchItems());
     }
 
     /**
@@ -370,7 +373,9 @@ public final class JitterbugClient implements AutoCloseable {
     }
 
     private void onArchived(ChatMessage message) {
-        if (message.outgoing() && message.originId() != null) {
+        boolean mine = message.outgoing() || (message.kind() == ChatMessage.Kind.GROUPCHAT
+                && message.from().resource() != null && message.from().resource().equals(rooms.get(message.from().bare())));
+        if (mine && message.originId() != null) {
             OutgoingMessage stored = outbox.update(message.originId(), DeliveryState.ACKED, null);
             if (stored != null) {
                 notifyDelivery(stored);
@@ -380,30 +385,31 @@ public final class JitterbugClient implements AutoCloseable {
     }
 
     private void onArchiveAnswer(Element iq) {
-        Element next = "result".equals(iq.attr("type")) ? archive.onFinished(iq) : null;
+        Element next = catchUps.onAnswer(iq);
         if (next != null) {
             session.send(next);
             return;
         }
-        if (catchUpDeadline != null) {
-            catchUpDeadline.cancel();
+        if (!catchUps.isRunning()) {
+            if (catchUpDeadline != null) {
+                catchUpDeadline.cancel();
+            }
+            catchUpDone();
         }
-        catchUpDone();
     }
 
     private void catchUpDone() {
-        archive.abandon();
+        catchUps.finish().forEach(this::deliver);
         recordCost();
-        List<ChatMessage> held = new java.util.ArrayList<>(heldDuringCatchUp);
-        heldDuringCatchUp.clear();
-        held.forEach(this::deliver);
         flushOutbox(java.util.Collections.emptySet());
     }
 
-    private Element joinPresence(Jid room, String nick) {
+    /** A first join asks the room for recent history; a rejoin asks for none (the archive catch-up fills in). */
+    private Element joinPresence(Jid room, String nick, boolean firstJoin) {
         return Element.builder("presence", Namespaces.CLIENT).attr("to", room.withResource(nick).toString())
                 .child(Element.builder("x", "http://jabber.org/protocol/muc")
-                        .child(Element.builder("history", "http://jabber.org/protocol/muc").attr("maxstanzas", "50")))
+                        .child(Element.builder("history", "http://jabber.org/protocol/muc")
+                                .attr("maxstanzas", firstJoin ? "50" : "0")))
                 .build();
     }
 
@@ -451,23 +457,21 @@ public final class JitterbugClient implements AutoCloseable {
                     return;
                 }
                 if (ArchiveCatchUp.isArchiveResult(stanza)) {
-                    ChatMessage archived = archive.onResult(stanza, System.currentTimeMillis());
+                    ChatMessage archived = catchUps.archived(stanza, System.currentTimeMillis());
                     if (archived != null) {
                         onArchived(archived);
                     }
                     return;
                 }
-                archive.sawLive(stanza);
+                catchUps.sawLive(stanza);
                 ChatMessage message = MessageStanzas.parse(stanza, options.jid(), System.currentTimeMillis());
-                if (message != null && archive.isRunning()) {
-                    heldDuringCatchUp.add(message);
-                } else if (message != null) {
+                if (message != null && !catchUps.hold(message)) {
                     deliver(message);
                 }
             } else if (stanza.is("iq", Namespaces.CLIENT)) {
                 String id = stanza.attr("id");
                 boolean answer = "result".equals(stanza.attr("type")) || "error".equals(stanza.attr("type"));
-                if (answer && id != null && id.startsWith("mam-") && archive.isRunning()) {
+                if (answer && id != null && catchUps.owns(id)) {
                     onArchiveAnswer(stanza);
                 } else if ("result".equals(stanza.attr("type")) && id != null && id.startsWith("roster-get-")) {
                     if (roster.onResult(stanza)) {
@@ -501,13 +505,7 @@ public final class JitterbugClient implements AutoCloseable {
         @Override
         public void onLost(Failure failure) {
             session = null;
-            if (archive.isRunning()) {
-                archive.abandon();
-                List<ChatMessage> held = new java.util.ArrayList<>(heldDuringCatchUp);
-                heldDuringCatchUp.clear();
-                held.forEach(JitterbugClient.this::deliver);
-            }
-            archive.persist();
+            catchUps.finish().forEach(JitterbugClient.this::deliver);
             reconnector.sessionLost(failure);
         }
     }
