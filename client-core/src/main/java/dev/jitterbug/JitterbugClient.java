@@ -1,6 +1,7 @@
 package dev.jitterbug;
 
 import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.config.RetryConfigService;
 import dev.jitterbug.im.ArchiveCatchUp;
 import dev.jitterbug.im.CatchUps;
 import dev.jitterbug.im.DuplicateFilter;
@@ -415,6 +416,14 @@ public final class JitterbugClient implements AutoCloseable {
 
     private void emit(ConnectionEvent event) {
         state = event.state();
+        RetryConfigService configService = options.retryConfigService();
+        if (configService != null) {
+            if (event.state() == ConnectionState.DISCONNECTED && event.attempt() == 0) {
+                configService.refreshForReconnect(); // a burst starts: at most one fetch for all of it
+            } else if (event.state().isOnline()) {
+                configService.sessionEstablished();
+            }
+        }
         Failure failure = event.failure();
         if (failure != null && failure.kind() == Failure.Kind.PROTOCOL_VIOLATION) {
             // If a shortcut from the last login (pipelined SASL2) confused the server, log in plainly next time.
