@@ -303,6 +303,9 @@ public final class JitterbugClient implements AutoCloseable {
             sm.resumed();
             live.acknowledgeResumed(established.resumedAckedCount());
             if (live.isEnded()) {
+                // An impossible counter: this stream cannot be trusted; the next attempt logs in afresh (and the
+                // outbox, not the stream, re-sends what is unconfirmed) instead of looping on the same resume.
+                sm.forgetStream();
                 return live.endedWith();
             }
             for (Element stanza : sm.drainUnacked()) {
