@@ -11,7 +11,6 @@ import dev.jitterbug.transport.TransportListener;
 import dev.jitterbug.xml.Element;
 import dev.jitterbug.xml.XmlException;
 import dev.jitterbug.xml.XmlLimits;
-import dev.jitterbug.xml.XmlParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ public final class BoshTransport implements Transport {
     private final OkHttpClient client;
     private final String uri;
     private final Scheduler scheduler;
-    private final XmlParser parser;
+    private final BoshBodyReader bodies;
     private final XmlLimits limits;
     private final int wait;
     private final int hold;
@@ -82,7 +81,7 @@ public final class BoshTransport implements Transport {
         this.client = client.newBuilder().readTimeout(waitSeconds + 15L, TimeUnit.SECONDS).build();
         this.uri = uri;
         this.scheduler = scheduler;
-        this.parser = new XmlParser(limits);
+        this.bodies = new BoshBodyReader(limits);
         this.limits = limits;
         this.wait = waitSeconds;
         this.hold = hold;
@@ -274,7 +273,7 @@ public final class BoshTransport implements Transport {
             traffic.received(bytes.length, 0);
             Element answer;
             try {
-                answer = parseBody(bytes);
+                answer = bodies.read(bytes);
             } catch (XmlException e) {
                 finishLocked(Failure.of(Failure.Kind.BAD_XML, e.getMessage()).withCondition(e.condition()));
                 return;
@@ -319,8 +318,8 @@ public final class BoshTransport implements Transport {
                     finishLocked(BoshTerminations.toFailure(answer));
                     return;
                 }
-                maxRequests = Math.max(1, Math.min(2, intAttr(answer, "requests", hold + 1)));
-                pollingMillis = Math.max(1_000, intAttr(answer, "polling", 5) * 1000L);
+                maxRequests = BoshBodyReader.maxRequests(answer, hold);
+                pollingMillis = BoshBodyReader.pollingMillis(answer);
                 lastEmptySentAt = scheduler.monotonicMillis() - FAST_EMPTY_MILLIS + initialPollDelayMillis;
                 listener.onStreamOpened(answer);
             }
@@ -346,20 +345,6 @@ public final class BoshTransport implements Transport {
         }
     }
 
-    private Element parseBody(byte[] bytes) throws XmlException {
-        Element body = parser.parse(bytes);
-        if (!body.is("body", Namespaces.HTTPBIND)) {
-            throw new XmlException("bad-format", "The BOSH server answered with <" + body.name()
-                    + "> instead of a BOSH <body>.");
-        }
-        for (Object part : body.content()) {
-            if (part instanceof String && !((String) part).trim().isEmpty()) {
-                throw new XmlException("bad-format", "The BOSH server sent text outside any stanza.");
-            }
-        }
-        return body;
-    }
-
     private byte[] readLimited(ResponseBody responseBody) throws IOException {
         if (responseBody == null) {
             return new byte[0];
@@ -381,15 +366,6 @@ public final class BoshTransport implements Transport {
 
     private int parserLimit() {
         return limits.maxBytes();
-    }
-
-    private static int intAttr(Element element, String name, int fallback) {
-        try {
-            String value = element.attr(name);
-            return value == null ? fallback : Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 
     private void finishLocked(Failure failure) {
