@@ -42,6 +42,12 @@ final class BoshBodyReader {
         return Math.max(1_000, intAttr(sessionCreation, "polling", 5) * 1000L);
     }
 
+    /** A {@code terminate} with {@code item-not-found} and nothing else: how Prosody refuses a rid it forgot. */
+    static boolean isForgottenRidRefusal(Element body) {
+        return "terminate".equals(body.attr("type")) && "item-not-found".equals(body.attr("condition"))
+                && body.children().isEmpty();
+    }
+
     static int intAttr(Element element, String name, int fallback) {
         try {
             String value = element.attr(name);

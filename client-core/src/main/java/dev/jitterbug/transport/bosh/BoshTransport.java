@@ -14,7 +14,9 @@ import dev.jitterbug.xml.XmlLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +77,8 @@ public final class BoshTransport implements Transport {
     private boolean awaitingRestart;
     private boolean terminating;
     private boolean finished;
+    /** Failed rids being resent: nothing newer goes out until they are answered (see pump). */
+    private final Set<Long> resending = new HashSet<>();
 
     public BoshTransport(OkHttpClient client, String uri, Scheduler scheduler, XmlLimits limits, int waitSeconds,
             int hold, long initialPollDelayMillis) {
@@ -168,7 +172,9 @@ public final class BoshTransport implements Transport {
 
     /** Sends what is queued (or a restart, or an empty poll) if a request slot is free. Holds the lock. */
     private void pump() {
-        if (finished || sid == null || terminating) {
+        // While a failed rid is being resent, newer requests wait: the connection manager replays only its last
+        // few answers (Prosody keeps hold + 1), and newer answers must not push out the one we lost.
+        if (finished || sid == null || terminating || !resending.isEmpty()) {
             return;
         }
         boolean hasData = !queue.isEmpty() || pendingRestart;
@@ -278,6 +284,14 @@ public final class BoshTransport implements Transport {
                 finishLocked(Failure.of(Failure.Kind.BAD_XML, e.getMessage()).withCondition(e.condition()));
                 return;
             }
+            resending.remove(rid);
+            if (rid < nextRid - 1 && BoshBodyReader.isForgottenRidRefusal(answer)) {
+                // A repeated rid (our resend, or OkHttp's own silent retry on a fresh connection) that Prosody
+                // (mod_bosh 0.12) received but never answered, after a newer rid went through, gets item-not-found,
+                // yet the session lives on: what it owed that request waits in its buffer for the next one. So this
+                // means "nothing here"; if the session were really gone, the newer request's answer says so.
+                answer = bodyBuilder().build();
+            }
             arrived.put(rid, answer);
             deliverInOrder();
             pump();
@@ -297,6 +311,7 @@ public final class BoshTransport implements Transport {
             return;
         }
         outstanding++; // the slot stays taken while we wait to resend
+        resending.add(rid);
         long delay = 200L << attempt;
         scheduler.schedule(() -> {
             synchronized (lock) {
