@@ -411,14 +411,17 @@ public final class JitterbugClient implements AutoCloseable {
         public Transport transport(String redirect) throws NegotiationException {
             Endpoint chosen = chooseEndpoint();
             endpoint = chosen;
+            return endpoints.transportFor(chosen, this::newTransport, fallback -> endpoint = fallback);
+        }
+
+        private Transport newTransport(Endpoint chosen) {
             if (chosen.kind() == TransportKind.WEBSOCKET) {
-                return endpoints.watch(chosen, new WebSocketTransport(http, chosen.uri().toString(),
-                        XmlLimits.DEFAULT, retryConfig().pingIntervalMillis()));
+                return new WebSocketTransport(http, chosen.uri().toString(), XmlLimits.DEFAULT,
+                        retryConfig().pingIntervalMillis());
             }
             RetryConfig config = retryConfig();
-            return endpoints.watch(chosen, new BoshTransport(http, chosen.uri().toString(), scheduler,
-                    XmlLimits.DEFAULT, config.boshWaitSeconds(), config.boshHold(),
-                    config.boshInitialPollDelayMillis()));
+            return new BoshTransport(http, chosen.uri().toString(), scheduler, XmlLimits.DEFAULT,
+                    config.boshWaitSeconds(), config.boshHold(), config.boshInitialPollDelayMillis());
         }
 
         @Override

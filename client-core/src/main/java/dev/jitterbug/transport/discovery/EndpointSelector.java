@@ -7,6 +7,7 @@ import dev.jitterbug.platform.Clock;
 import dev.jitterbug.transport.Transport;
 import dev.jitterbug.transport.TransportKind;
 import java.net.URI;
+import java.util.function.Consumer;
 
 /**
  * Chooses where each connection attempt goes, and says why ({@link Endpoint#reason()}).
@@ -79,9 +80,40 @@ public final class EndpointSelector {
         }
     }
 
-    /** Wraps the attempt's transport so that this selector learns whether {@code endpoint} worked. */
-    public Transport watch(Endpoint endpoint, Transport transport) {
+    /** Wraps a transport so that this selector learns whether {@code endpoint} worked. */
+    Transport watch(Endpoint endpoint, Transport transport) {
         return new WatchedTransport(transport, endpoint, this);
+    }
+
+    /**
+     * The transport for an attempt to {@code chosen}, watched so this selector learns whether it worked. With
+     * {@link TransportPreference#AUTO} and discovered links, a WebSocket that fails before the stream opens is
+     * replaced within the same attempt by what {@link #choose()} then offers (BOSH); {@code switchedTo} hears of it.
+     */
+    public Transport transportFor(Endpoint chosen, TransportFactory factory, Consumer<Endpoint> switchedTo) {
+        Transport watched = watch(chosen, factory.create(chosen));
+        if (configured != null || preference != TransportPreference.AUTO
+                || chosen.kind() != TransportKind.WEBSOCKET) {
+            return watched;
+        }
+        return new FallbackTransport(watched, () -> {
+            Endpoint next;
+            try {
+                next = choose();
+            } catch (DiscoveryException e) {
+                return null;
+            }
+            if (next.kind() != TransportKind.BOSH) {
+                return null;
+            }
+            switchedTo.accept(next);
+            return watch(next, factory.create(next));
+        });
+    }
+
+    /** Makes the transport for an endpoint. */
+    public interface TransportFactory {
+        Transport create(Endpoint endpoint);
     }
 
     /** A transport for {@code endpoint} reached the point where the server opened the stream: it works here. */
