@@ -1,6 +1,7 @@
 package dev.jitterbug;
 
 import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.config.RetryConfigService;
 import dev.jitterbug.platform.InMemoryKeyValueStore;
 import dev.jitterbug.platform.KeyValueStore;
 import java.net.URI;
@@ -17,6 +18,7 @@ public final class ClientOptions {
     private final KeyValueStore store;
     private final Supplier<RetryConfig> retryConfig;
     private final URI testOnlyDiscoveryBase;
+    private final RetryConfigService retryConfigService;
 
     private ClientOptions(Builder b) {
         this.jid = b.jid;
@@ -28,6 +30,7 @@ public final class ClientOptions {
         this.store = b.store;
         this.retryConfig = b.retryConfig;
         this.testOnlyDiscoveryBase = b.testOnlyDiscoveryBase;
+        this.retryConfigService = b.retryConfigService;
     }
 
     public static Builder builder(Jid jid, char[] password) {
@@ -73,6 +76,11 @@ public final class ClientOptions {
         return testOnlyDiscoveryBase;
     }
 
+    /** The remote config service in use, or null (a fixed config). */
+    public RetryConfigService retryConfigService() {
+        return retryConfigService;
+    }
+
     public static final class Builder {
         private final Jid jid;
         private final char[] password;
@@ -83,6 +91,7 @@ public final class ClientOptions {
         private KeyValueStore store = new InMemoryKeyValueStore();
         private Supplier<RetryConfig> retryConfig = RetryConfig::defaults;
         private URI testOnlyDiscoveryBase;
+        private RetryConfigService retryConfigService;
 
         private Builder(Jid jid, char[] password) {
             this.jid = jid.bare();
@@ -119,6 +128,16 @@ public final class ClientOptions {
                         + "http://localhost:PORT, not '" + v + "'.");
             }
             this.testOnlyDiscoveryBase = v;
+            return this;
+        }
+
+        /**
+         * The operator's config, live: read before every wait, refreshed at most once per reconnect burst (the
+         * client tells the service when a burst starts and when a session is established again).
+         */
+        public Builder retryConfig(RetryConfigService service) {
+            this.retryConfigService = service;
+            this.retryConfig = () -> service.configFor(jid.toString());
             return this;
         }
 

@@ -8,6 +8,7 @@ import dev.jitterbug.transport.TrafficCounter;
 import dev.jitterbug.transport.Transport;
 import dev.jitterbug.transport.TransportKind;
 import dev.jitterbug.transport.TransportListener;
+import dev.jitterbug.transport.WireLog;
 import dev.jitterbug.xml.Element;
 import dev.jitterbug.xml.XmlException;
 import dev.jitterbug.xml.XmlLimits;
@@ -216,6 +217,7 @@ public final class BoshTransport implements Transport {
 
     private void post(long rid, Element body, int attempt) {
         Element withRid = body.toBuilder().attr("rid", Long.toString(rid)).build();
+        WireLog.sent(uri, withRid);
         byte[] bytes = withRid.toXml().getBytes(StandardCharsets.UTF_8);
         traffic.sent(bytes.length, withRid.children().size());
         outstanding++;
@@ -285,6 +287,7 @@ public final class BoshTransport implements Transport {
                 return;
             }
             resending.remove(rid);
+            WireLog.received(uri, answer);
             if (rid < nextRid - 1 && BoshBodyReader.isForgottenRidRefusal(answer)) {
                 // A repeated rid (our resend, or OkHttp's own silent retry on a fresh connection) that Prosody
                 // (mod_bosh 0.12) received but never answered, after a newer rid went through, gets item-not-found,
