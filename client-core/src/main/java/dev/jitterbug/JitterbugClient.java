@@ -25,6 +25,9 @@ import dev.jitterbug.transport.Namespaces;
 import dev.jitterbug.transport.Transport;
 import dev.jitterbug.transport.TransportKind;
 import dev.jitterbug.transport.bosh.BoshTransport;
+import dev.jitterbug.transport.discovery.DiscoveryException;
+import dev.jitterbug.transport.discovery.EndpointSelector;
+import dev.jitterbug.transport.discovery.HttpHostMetaFetcher;
 import dev.jitterbug.transport.websocket.WebSocketTransport;
 import dev.jitterbug.xml.Element;
 import dev.jitterbug.xml.XmlLimits;
@@ -69,6 +72,7 @@ public final class JitterbugClient implements AutoCloseable {
     private final SessionConnector connector;
     private final Reconnector reconnector;
     private final String deviceId;
+    private final EndpointSelector endpoints;
 
     private XmppSession session;
     private volatile ConnectionState state = ConnectionState.OFFLINE;
@@ -97,9 +101,17 @@ public final class JitterbugClient implements AutoCloseable {
         String storedDevice = options.store().get(DEVICE_KEY);
         this.deviceId = storedDevice != null ? storedDevice : UUID.randomUUID().toString();
         options.store().put(DEVICE_KEY, deviceId);
+        this.endpoints = new EndpointSelector(options.endpoint(), options.transport(), hostMeta(options, http),
+                scheduler);
         this.connector = new LiveSessionConnector(worker, new Attempts());
         this.reconnector = new Reconnector(scheduler, this::retryConfig, connector,
                 SplitMixRandomSource.fromEntropy(), this::emit);
+    }
+
+    private static HttpHostMetaFetcher hostMeta(ClientOptions options, OkHttpClient http) {
+        String domain = options.jid().domain();
+        return options.testOnlyDiscoveryBase() == null ? HttpHostMetaFetcher.forDomain(http, domain)
+                : HttpHostMetaFetcher.fromLoopbackBaseForTestsOnly(http, options.testOnlyDiscoveryBase(), domain);
     }
 
     public static JitterbugClient create(ClientOptions options) {
@@ -581,6 +593,10 @@ public final class JitterbugClient implements AutoCloseable {
         public Transport transport(String redirect) throws NegotiationException {
             Endpoint chosen = redirect == null ? chooseEndpoint() : redirected(chooseEndpoint(), redirect);
             endpoint = chosen;
+            return endpoints.transportFor(chosen, this::newTransport, fallback -> endpoint = fallback);
+        }
+
+        private Transport newTransport(Endpoint chosen) {
             if (chosen.kind() == TransportKind.WEBSOCKET) {
                 return new WebSocketTransport(http, chosen.uri().toString(), XmlLimits.DEFAULT,
                         retryConfig().pingIntervalMillis());
@@ -625,6 +641,7 @@ public final class JitterbugClient implements AutoCloseable {
 
         @Override
         public void negotiated(SessionNegotiator.Result result, SessionConnector.Callback callback) {
+            endpoints.sessionEstablished();
             scheduler.execute(() -> {
                 Failure failure = onEstablished(result);
                 if (failure == null) {
@@ -664,11 +681,11 @@ public final class JitterbugClient implements AutoCloseable {
         }
 
         private Endpoint chooseEndpoint() throws NegotiationException {
-            if (options.endpoint() == null) {
-                throw new NegotiationException(Failure.of(Failure.Kind.UNKNOWN_HOST,
-                        "No server address is configured for " + options.jid().domain() + "."));
+            try {
+                return endpoints.choose();
+            } catch (DiscoveryException e) {
+                throw new NegotiationException(e.failure());
             }
-            return Endpoint.fromUri(options.endpoint(), "configured");
         }
     }
 }
