@@ -639,8 +639,11 @@ public final class JitterbugClient implements AutoCloseable {
 
         private Transport newTransport(Endpoint chosen) {
             if (chosen.kind() == TransportKind.WEBSOCKET) {
-                return new WebSocketTransport(http, chosen.uri().toString(), XmlLimits.DEFAULT,
-                        retryConfig().pingIntervalMillis());
+                // No WebSocket-level pings: Prosody 0.12.3 stops answering them on a connection that resumed a
+                // session (the 10-minute soak showed a dead-link drop every two intervals after each resume).
+                // The session's own probe (XEP-0198 <r/>, or XEP-0199 without stream management) watches the link
+                // instead, the same way over WebSocket and BOSH.
+                return new WebSocketTransport(http, chosen.uri().toString(), XmlLimits.DEFAULT, 0);
             }
             RetryConfig config = retryConfig();
             return new BoshTransport(http, chosen.uri().toString(), scheduler, XmlLimits.DEFAULT,

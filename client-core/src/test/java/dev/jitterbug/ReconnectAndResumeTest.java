@@ -102,6 +102,21 @@ class ReconnectAndResumeTest {
     }
 
     @Test
+    void aResumedWebSocketSessionStaysUpWhileIdle() throws InterruptedException {
+        // Prosody 0.12.3 stops answering WebSocket pings on a connection that resumed a session; a client relying
+        // on them dropped every two ping intervals after each resume (found by the 10-minute soak).
+        RetryConfig probing = QUICK.toBuilder().pingIntervalMillis(2_000).deadLinkTimeoutMillis(1_000).build();
+        RecordingListener events = new RecordingListener();
+        JitterbugClient alice = clients.online(clients.options("alice", prosody.server().webSocketUri())
+                .retryConfig(probing).build(), events);
+        alice.dropConnection();
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.lastEvent().state() == ConnectionState.RESUMED);
+        int before = events.events.size();
+        Thread.sleep(7_000); // more than three probe intervals
+        assertThat(events.events.subList(before, events.events.size())).as("no drop after the resume").isEmpty();
+    }
+
+    @Test
     void afterTheServerIsKilledAndRestartedTheClientLogsInAgainByItself() {
         ProsodyServer server = prosody.server();
         RecordingListener events = new RecordingListener();
