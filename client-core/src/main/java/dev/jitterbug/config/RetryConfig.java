@@ -90,7 +90,7 @@ public final class RetryConfig {
         return blipRetryWindowMillis;
     }
 
-    /** How often a quiet link is probed (WebSocket ping, XEP-0198 {@code <r/>}). */
+    /** How often a quiet link is probed (XEP-0198 {@code <r/>}, or an XEP-0199 ping). */
     public long pingIntervalMillis() {
         return pingIntervalMillis;
     }

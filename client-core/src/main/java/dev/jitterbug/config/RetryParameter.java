@@ -30,7 +30,7 @@ public enum RetryParameter {
             "After a local blip (network change) the first attempt is spread over [0, this)."),
     PING_INTERVAL_MILLIS("liveness", "pingIntervalMillis", Unit.MILLISECONDS, false,
             5_000, 600_000, 5_000, 600_000,
-            "How often a quiet link is probed (WebSocket ping, XEP-0198 <r/>)."),
+            "How often a quiet link is probed (XEP-0198 <r/>, or an XEP-0199 ping)."),
     DEAD_LINK_TIMEOUT_MILLIS("liveness", "deadLinkTimeoutMillis", Unit.MILLISECONDS, false,
             2_000, 300_000, 1_000, 300_000,
             "How long a probe may go unanswered before the link counts as dead."),

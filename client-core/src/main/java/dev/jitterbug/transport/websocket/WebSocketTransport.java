@@ -25,7 +25,7 @@ import okio.ByteString;
 
 /**
  * XMPP over WebSocket (RFC 7395) on OkHttp: subprotocol {@code xmpp}, one complete element per text frame,
- * {@code <open/>}/{@code <close/>} framing, and WebSocket pings to notice a dead peer (OkHttp fails the socket
+ * {@code <open/>}/{@code <close/>} framing, and optional WebSocket pings to notice a dead peer (OkHttp fails the socket
  * when a pong does not arrive before the next ping, so a silent link is caught within two ping intervals).
  */
 public final class WebSocketTransport implements Transport {
