@@ -4,6 +4,7 @@ import dev.jitterbug.JitterbugClient;
 import dev.jitterbug.Jid;
 import dev.jitterbug.fx.bridge.FxTimers;
 import dev.jitterbug.fx.login.LoginViewModel;
+import dev.jitterbug.fx.login.PasswordMemory;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -54,7 +55,8 @@ public final class JitterbugApp extends Application {
      */
     public static ShellModel createShell(Executor background, FxTimers timers, AccountOptions accountOptions) {
         ClientGateway gateway = new ClientGateway(background, Platform::runLater, JitterbugClient::create);
-        return new ShellModel(gateway, accountOptions, timers, background);
+        PasswordMemory passwords = new PasswordMemory(KeyringSecretStore::open, background, Platform::runLater);
+        return new ShellModel(gateway, accountOptions, timers, background, passwords);
     }
 
     private static String argument(List<String> args, String prefix) {

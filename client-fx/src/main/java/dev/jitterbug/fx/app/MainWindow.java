@@ -5,6 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 import dev.jitterbug.fx.chat.ChatView;
 import dev.jitterbug.fx.diagnostics.DiagnosticsView;
 import dev.jitterbug.fx.login.LoginView;
+import dev.jitterbug.fx.login.PasswordMemory;
 import dev.jitterbug.platform.VirtualScheduler;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -99,6 +100,6 @@ public final class MainWindow {
         });
         return createScene(new ShellModel(offline, (request, config) -> {
             throw new IllegalStateException("self-test does not sign in");
-        }, new VirtualScheduler(), inline));
+        }, new VirtualScheduler(), inline, PasswordMemory.none("The self-test stores no passwords.")));
     }
 }

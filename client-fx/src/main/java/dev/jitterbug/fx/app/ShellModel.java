@@ -11,6 +11,7 @@ import dev.jitterbug.config.RetryConfigStatus;
 import dev.jitterbug.fx.chat.ChatViewModel;
 import dev.jitterbug.fx.diagnostics.DiagnosticsViewModel;
 import dev.jitterbug.fx.login.LoginViewModel;
+import dev.jitterbug.fx.login.PasswordMemory;
 import dev.jitterbug.fx.status.StatusViewModel;
 import dev.jitterbug.platform.Scheduler;
 import java.util.concurrent.Executor;
@@ -39,11 +40,13 @@ public final class ShellModel implements ClientListener, RetryConfigListener {
     /**
      * @param timers runs the status line's timers on the FX thread (a virtual scheduler in tests)
      * @param background where disk and network work goes (the diagnostics export)
+     * @param passwords "remember me" in the OS keychain
      */
-    public ShellModel(ClientGateway gateway, AccountOptions accountOptions, Scheduler timers, Executor background) {
+    public ShellModel(ClientGateway gateway, AccountOptions accountOptions, Scheduler timers, Executor background,
+            PasswordMemory passwords) {
         this.gateway = gateway;
         this.accountOptions = accountOptions;
-        this.login = new LoginViewModel(this::signIn);
+        this.login = new LoginViewModel(this::signIn, passwords);
         this.status = new StatusViewModel(timers, () -> gateway.retryConfig().statusQuietMillis(), gateway::retryNow);
         this.diagnostics = new DiagnosticsViewModel(gateway::retryConfig, gateway::lastSessionCost, background,
                 timers::execute);

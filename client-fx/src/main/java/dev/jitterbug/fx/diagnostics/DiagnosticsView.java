@@ -14,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -54,12 +55,14 @@ public final class DiagnosticsView extends VBox {
         Label config = new Label();
         config.setId("config-summary");
         config.setWrapText(true);
+        config.setMinHeight(Region.USE_PREF_SIZE); // grow downwards instead of cutting the text off
         config.textProperty().bind(model.configSummaryProperty());
 
         Label sessionTitle = section("Last session acquisition");
         Label session = new Label();
         session.setId("session-summary");
         session.setWrapText(true);
+        session.setMinHeight(Region.USE_PREF_SIZE);
         session.textProperty().bind(model.sessionSummaryProperty());
 
         ListView<TimelineEntry> events = new ListView<>(model.timeline());

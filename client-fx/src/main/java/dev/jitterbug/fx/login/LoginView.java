@@ -46,6 +46,12 @@ public final class LoginView extends VBox {
         CheckBox remember = new CheckBox("Remember password");
         remember.setId("remember");
         remember.selectedProperty().bindBidirectional(model.rememberProperty());
+        remember.disableProperty().bind(model.rememberAvailableProperty().not());
+        account.focusedProperty().addListener((obs, was, now) -> {
+            if (!now) {
+                model.accountEntered();
+            }
+        });
 
         Button signIn = new Button("Sign in");
         signIn.setId("sign-in");
@@ -68,6 +74,9 @@ public final class LoginView extends VBox {
         form.add(remember, 1, row++);
         Label rememberNote = new Label();
         rememberNote.getStyleClass().add("hint");
+        rememberNote.setId("remember-note");
+        rememberNote.setWrapText(true);
+        rememberNote.setMaxWidth(420);
         rememberNote.textProperty().bind(model.rememberNoteProperty());
         form.add(rememberNote, 1, row);
 
