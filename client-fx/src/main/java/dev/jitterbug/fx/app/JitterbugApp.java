@@ -29,6 +29,8 @@ public final class JitterbugApp extends Application {
         accounts = new DesktopAccountOptions(argument(getParameters().getRaw(), "--retry-config-url="));
         timers = FxTimers.onFxThread();
         ShellModel shell = createShell(background, timers, accounts);
+        new AppSettings(AppPaths.dataDir().resolve("settings.properties"), background, Platform::runLater)
+                .bindDarkTheme(shell.darkThemeProperty());
         stage.setTitle(AppInfo.NAME);
         AppIcons.applyTo(stage);
         stage.setScene(MainWindow.createScene(shell));

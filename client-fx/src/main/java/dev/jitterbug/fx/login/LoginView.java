@@ -12,6 +12,7 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /** The sign-in form, built in code; errors appear under the field they concern. */
 public final class LoginView extends VBox {
@@ -41,6 +42,24 @@ public final class LoginView extends VBox {
         ChoiceBox<TransportPreference> transport = new ChoiceBox<>();
         transport.setId("transport");
         transport.getItems().setAll(TransportPreference.values());
+        transport.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(TransportPreference value) {
+                if (value == null) {
+                    return "";
+                }
+                return switch (value) {
+                    case AUTO -> "Automatic";
+                    case WEBSOCKET -> "WebSocket";
+                    case BOSH -> "BOSH (HTTP)";
+                };
+            }
+
+            @Override
+            public TransportPreference fromString(String text) {
+                throw new UnsupportedOperationException("the transport is chosen from the list");
+            }
+        });
         transport.valueProperty().bindBidirectional(model.transportProperty());
 
         CheckBox remember = new CheckBox("Remember password");
@@ -58,6 +77,10 @@ public final class LoginView extends VBox {
         signIn.setDefaultButton(true);
         signIn.disableProperty().bind(model.busyProperty());
         signIn.setOnAction(e -> model.submit());
+
+        for (javafx.scene.control.Control field : new javafx.scene.control.Control[] {account, password, server}) {
+            field.setPrefWidth(340);
+        }
 
         GridPane form = new GridPane();
         form.setHgap(12);
