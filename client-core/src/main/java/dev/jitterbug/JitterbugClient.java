@@ -1,10 +1,12 @@
 package dev.jitterbug;
 
 import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.im.ArchiveCatchUp;
 import dev.jitterbug.im.DuplicateFilter;
 import dev.jitterbug.im.MessageStanzas;
 import dev.jitterbug.im.Outbox;
 import dev.jitterbug.platform.ExecutorScheduler;
+import dev.jitterbug.platform.Scheduler;
 import dev.jitterbug.reconnect.Reconnector;
 import dev.jitterbug.reconnect.SessionConnector;
 import dev.jitterbug.reconnect.SplitMixRandomSource;
@@ -43,7 +45,9 @@ import okhttp3.OkHttpClient;
 public final class JitterbugClient implements AutoCloseable {
     private static final String HINTS_KEY = "feature-hints";
     private static final String DEVICE_KEY = "device-id";
+    private static final long CATCH_UP_TIMEOUT_MILLIS = 15_000;
     private static final String SASL2_BROKEN_KEY = "sasl2-unanswered-";
+    private static final String RESUME_BROKEN_KEY = "resume-unanswered-";
 
     private final ClientOptions options;
     private final ExecutorScheduler scheduler;
@@ -54,6 +58,10 @@ public final class JitterbugClient implements AutoCloseable {
     private final DuplicateFilter duplicates = new DuplicateFilter(20_000);
     private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Jid, String> rooms = new LinkedHashMap<>();
+    private final ArchiveCatchUp archive;
+    private Scheduler.Cancellable catchUpDeadline;
+    /** Live messages that arrive while a catch-up runs wait behind it, so each sender's order is kept. */
+    private final List<ChatMessage> heldDuringCatchUp = new java.util.ArrayList<>();
     private final SessionConnector connector;
     private final Reconnector reconnector;
     private final String deviceId;
@@ -79,6 +87,7 @@ public final class JitterbugClient implements AutoCloseable {
         this.http = new OkHttpClient.Builder().dispatcher(dispatcher)
                 .connectTimeout(10, TimeUnit.SECONDS).build();
         this.outbox = new Outbox(options.store());
+        this.archive = new ArchiveCatchUp(options.store(), options.jid());
         String storedDevice = options.store().get(DEVICE_KEY);
         this.deviceId = storedDevice != null ? storedDevice : UUID.randomUUID().toString();
         options.store().put(DEVICE_KEY, deviceId);
@@ -217,15 +226,22 @@ public final class JitterbugClient implements AutoCloseable {
         return session != null && !session.isEnded() && state.isOnline();
     }
 
+    /** New messages wait while a catch-up decides which old ones the server already has, so order is kept. */
+    private boolean canTransmit() {
+        return isOnline() && !archive.isRunning();
+    }
+
     private OutgoingMessage enqueue(Jid to, String body, ChatMessage.Kind kind) {
         String originId = UUID.randomUUID().toString();
         ChatMessage message = new ChatMessage(originId, originId, null, options.jid(), to, body, kind,
                 System.currentTimeMillis(), true, false);
         OutgoingMessage queued = new OutgoingMessage(message, DeliveryState.QUEUED, null);
         scheduler.execute(() -> {
+            // Our own copy coming back (room reflection, archive catch-up) is not a new message.
+            duplicates.firstTime(message.conversation().toString(), originId);
             outbox.add(queued);
             notifyDelivery(queued);
-            if (isOnline()) {
+            if (canTransmit()) {
                 transmit(queued);
             }
         });
@@ -240,7 +256,8 @@ public final class JitterbugClient implements AutoCloseable {
         }
     }
 
-    private void onEstablished(SessionNegotiator.Result result) {
+    /** Installs the negotiated session; returns why it failed at once (an impossible resume counter), or null. */
+    private Failure onEstablished(SessionNegotiator.Result result) {
         Established established = result.established();
         lastEstablished = established;
         options.store().put(HINTS_KEY, established.hints().encode());
@@ -253,7 +270,11 @@ public final class JitterbugClient implements AutoCloseable {
         result.handOff(live);
         live.start();
         if (established.resumed()) {
+            sm.resumed();
             live.acknowledgeResumed(established.resumedAckedCount());
+            if (live.isEnded()) {
+                return live.endedWith();
+            }
             for (Element stanza : sm.drainUnacked()) {
                 live.send(stanza);
             }
@@ -267,12 +288,63 @@ public final class JitterbugClient implements AutoCloseable {
             rooms.forEach((room, nick) -> live.send(joinPresence(room, nick)));
         }
         state = established.resumed() ? ConnectionState.RESUMED : ConnectionState.CONNECTED;
+        if (established.resumed()) {
+            flushOutbox(true);
+        } else if (!archive.sessionStarted(scheduler.currentTimeMillis())) {
+            flushOutbox(false);
+        } else {
+            // A new session: first learn from the archive what we missed — and which of our unconfirmed messages
+            // the server did store before the old connection died — then send the rest of the outbox, in order.
+            live.send(archive.start());
+            catchUpDeadline = scheduler.schedule(() -> {
+                if (archive.isRunning()) {
+                    catchUpDone();
+                }
+            }, CATCH_UP_TIMEOUT_MILLIS);
+        }
+        return null;
+    }
+
+    private void flushOutbox(boolean resumed) {
+        if (!isOnline()) {
+            return;
+        }
         for (OutgoingMessage pending : outbox.pending()) {
-            boolean onTheWire = established.resumed() && pending.state() == DeliveryState.SENT;
+            boolean onTheWire = resumed && pending.state() == DeliveryState.SENT;
             if (!onTheWire && pending.state() != DeliveryState.FAILED) {
                 transmit(pending);
             }
         }
+    }
+
+    private void onArchived(ChatMessage message) {
+        if (message.outgoing() && message.originId() != null) {
+            OutgoingMessage stored = outbox.update(message.originId(), DeliveryState.ACKED, null);
+            if (stored != null) {
+                notifyDelivery(stored);
+            }
+        }
+        deliver(message);
+    }
+
+    private void onArchiveAnswer(Element iq) {
+        Element next = "result".equals(iq.attr("type")) ? archive.onFinished(iq) : null;
+        if (next != null) {
+            session.send(next);
+            return;
+        }
+        if (catchUpDeadline != null) {
+            catchUpDeadline.cancel();
+        }
+        catchUpDone();
+    }
+
+    private void catchUpDone() {
+        archive.abandon();
+        List<ChatMessage> held = new java.util.ArrayList<>(heldDuringCatchUp);
+        heldDuringCatchUp.clear();
+        held.forEach(this::deliver);
+        flushOutbox(false);
     }
 
     private Element joinPresence(Jid room, String nick) {
@@ -325,12 +397,28 @@ public final class JitterbugClient implements AutoCloseable {
                 if ("error".equals(stanza.attr("type"))) {
                     return;
                 }
+                if (ArchiveCatchUp.isArchiveResult(stanza)) {
+                    ChatMessage archived = archive.onResult(stanza, System.currentTimeMillis());
+                    if (archived != null) {
+                        onArchived(archived);
+                    }
+                    return;
+                }
+                archive.sawLive(stanza);
                 ChatMessage message = MessageStanzas.parse(stanza, options.jid(), System.currentTimeMillis());
-                if (message != null) {
+                if (message != null && archive.isRunning()) {
+                    heldDuringCatchUp.add(message);
+                } else if (message != null) {
                     deliver(message);
                 }
             } else if (stanza.is("iq", Namespaces.CLIENT)) {
-                answerIq(stanza);
+                String id = stanza.attr("id");
+                boolean answer = "result".equals(stanza.attr("type")) || "error".equals(stanza.attr("type"));
+                if (answer && id != null && id.startsWith("mam-") && archive.isRunning()) {
+                    onArchiveAnswer(stanza);
+                } else {
+                    answerIq(stanza);
+                }
             } else if (stanza.is("presence", Namespaces.CLIENT)) {
                 acceptNewRoom(stanza);
             }
@@ -351,6 +439,13 @@ public final class JitterbugClient implements AutoCloseable {
         @Override
         public void onLost(Failure failure) {
             session = null;
+            if (archive.isRunning()) {
+                archive.abandon();
+                List<ChatMessage> held = new java.util.ArrayList<>(heldDuringCatchUp);
+                heldDuringCatchUp.clear();
+                held.forEach(JitterbugClient.this::deliver);
+            }
+            archive.persist();
             reconnector.sessionLost(failure);
         }
     }
@@ -397,7 +492,7 @@ public final class JitterbugClient implements AutoCloseable {
     private final class Attempts implements LiveSessionConnector.AttemptFactory {
         @Override
         public Transport transport(String redirect) throws NegotiationException {
-            Endpoint chosen = chooseEndpoint();
+            Endpoint chosen = redirect == null ? chooseEndpoint() : redirected(chooseEndpoint(), redirect);
             endpoint = chosen;
             if (chosen.kind() == TransportKind.WEBSOCKET) {
                 return new WebSocketTransport(http, chosen.uri().toString(), XmlLimits.DEFAULT,
@@ -418,7 +513,8 @@ public final class JitterbugClient implements AutoCloseable {
                     .plainAllowed(plainAllowed)
                     .preferSasl2(retryConfig().preferSasl2()
                             && options.store().get(SASL2_BROKEN_KEY + chosen.kind()) == null)
-                    .resumptionEnabled(retryConfig().resumptionEnabled())
+                    .resumptionEnabled(retryConfig().resumptionEnabled()
+                            && options.store().get(RESUME_BROKEN_KEY + chosen.kind()) == null)
                     .timeoutMillis(retryConfig().connectTimeoutMillis())
                     .hints(FeatureHints.decode(options.store().get(HINTS_KEY)))
                     .build();
@@ -430,6 +526,11 @@ public final class JitterbugClient implements AutoCloseable {
         }
 
         @Override
+        public void resumptionUnusable(Transport transport) {
+            options.store().put(RESUME_BROKEN_KEY + transport.kind(), "true");
+        }
+
+        @Override
         public void sasl2Unusable(Transport transport) {
             options.store().put(SASL2_BROKEN_KEY + transport.kind(), "true");
             options.store().put(HINTS_KEY, null);
@@ -438,9 +539,41 @@ public final class JitterbugClient implements AutoCloseable {
         @Override
         public void negotiated(SessionNegotiator.Result result, SessionConnector.Callback callback) {
             scheduler.execute(() -> {
-                onEstablished(result);
-                callback.established(result.established().resumed());
+                Failure failure = onEstablished(result);
+                if (failure == null) {
+                    callback.established(result.established().resumed());
+                } else {
+                    callback.failed(failure);
+                }
             });
+        }
+
+        /**
+         * Where see-other-host sends us: a full ws(s)/http(s) URI (RFC 7395 see-other-uri), or a host[:port] that
+         * replaces the host of the usual endpoint. Never from an encrypted endpoint to an unencrypted one.
+         */
+        private Endpoint redirected(Endpoint usual, String redirect) throws NegotiationException {
+            Endpoint target;
+            try {
+                if (redirect.contains("://")) {
+                    target = Endpoint.fromUri(java.net.URI.create(redirect), "redirected by the server");
+                } else {
+                    java.net.URI base = usual.uri();
+                    int colon = redirect.lastIndexOf(':');
+                    String host = colon > 0 ? redirect.substring(0, colon) : redirect;
+                    int port = colon > 0 ? Integer.parseInt(redirect.substring(colon + 1)) : base.getPort();
+                    target = new Endpoint(new java.net.URI(base.getScheme(), null, host, port, base.getPath(), null,
+                            null), usual.kind(), "redirected by the server");
+                }
+            } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+                throw new NegotiationException(Failure.of(Failure.Kind.PROTOCOL_VIOLATION,
+                        "The server redirected us to an address that cannot be used: " + redirect));
+            }
+            if (usual.isSecure() && !target.isSecure()) {
+                throw new NegotiationException(Failure.of(Failure.Kind.TLS,
+                        "The server redirected us to an unencrypted address (" + redirect + "); Jitterbug refuses."));
+            }
+            return target;
         }
 
         private Endpoint chooseEndpoint() throws NegotiationException {
