@@ -2,6 +2,9 @@ package dev.jitterbug;
 
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.im.ArchiveCatchUp;
+import dev.jitterbug.im.Bookmark;
+import dev.jitterbug.im.Contact;
+import dev.jitterbug.im.PersonalData;
 import dev.jitterbug.im.DuplicateFilter;
 import dev.jitterbug.im.MessageStanzas;
 import dev.jitterbug.im.Outbox;
@@ -59,6 +62,7 @@ public final class JitterbugClient implements AutoCloseable {
     private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Jid, String> rooms = new LinkedHashMap<>();
     private final ArchiveCatchUp archive;
+    private final PersonalData personal = new PersonalData(new PersonalDataEvents());
     private Scheduler.Cancellable catchUpDeadline;
     /** Live messages that arrive while a catch-up runs wait behind it, so each sender's order is kept. */
     private final List<ChatMessage> heldDuringCatchUp = new java.util.ArrayList<>();
@@ -188,9 +192,12 @@ public final class JitterbugClient implements AutoCloseable {
     /** Joins a room (XEP-0045) now or as soon as connected, and again after every new login. */
     public void joinRoom(Jid room, String nick) {
         scheduler.execute(() -> {
-            rooms.put(room.bare(), nick);
+            String previous = rooms.put(room.bare(), nick);
             if (isOnline()) {
                 session.send(joinPresence(room.bare(), nick));
+                if (!nick.equals(previous)) {
+                    session.send(PersonalData.publishBookmark(room, nick));
+                }
             }
         });
     }
@@ -202,6 +209,7 @@ public final class JitterbugClient implements AutoCloseable {
             if (nick != null && isOnline()) {
                 session.send(Element.builder("presence", Namespaces.CLIENT)
                         .attr("to", room.bare().withResource(nick).toString()).attr("type", "unavailable").build());
+                session.send(PersonalData.retractBookmark(room));
             }
         });
     }
@@ -286,6 +294,7 @@ public final class JitterbugClient implements AutoCloseable {
             live.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "set").attr("id", "carbons")
                     .child(Element.builder("enable", MessageStanzas.CARBONS)).build());
             rooms.forEach((room, nick) -> live.send(joinPresence(room, nick)));
+            personal.sessionStarted().forEach(live::send);
         }
         state = established.resumed() ? ConnectionState.RESUMED : ConnectionState.CONNECTED;
         if (established.resumed()) {
@@ -389,6 +398,30 @@ public final class JitterbugClient implements AutoCloseable {
         }
     }
 
+    /** The roster and bookmarks a new session fetched; on the event thread. Autojoin bookmarks are joined here. */
+    private final class PersonalDataEvents implements PersonalData.Listener {
+        @Override
+        public void roster(List<Contact> contacts) {
+            for (ClientListener listener : listeners) {
+                listener.onRoster(contacts);
+            }
+        }
+
+        @Override
+        public void bookmarks(List<Bookmark> bookmarks) {
+            for (Bookmark bookmark : bookmarks) {
+                if (bookmark.autojoin() && !rooms.containsKey(bookmark.room()) && isOnline()) {
+                    String nick = bookmark.nick() != null ? bookmark.nick() : options.jid().local();
+                    rooms.put(bookmark.room(), nick);
+                    session.send(joinPresence(bookmark.room(), nick));
+                }
+            }
+            for (ClientListener listener : listeners) {
+                listener.onBookmarks(bookmarks);
+            }
+        }
+    }
+
     /** What the live session reports; on the event thread. */
     private final class SessionHandler implements XmppSession.Handler {
         @Override
@@ -416,6 +449,8 @@ public final class JitterbugClient implements AutoCloseable {
                 boolean answer = "result".equals(stanza.attr("type")) || "error".equals(stanza.attr("type"));
                 if (answer && id != null && id.startsWith("mam-") && archive.isRunning()) {
                     onArchiveAnswer(stanza);
+                } else if (answer && personal.onAnswer(stanza)) {
+                    return; // the roster, the bookmarks, or a bookmark update confirmed
                 } else {
                     answerIq(stanza);
                 }

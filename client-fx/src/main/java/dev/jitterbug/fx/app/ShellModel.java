@@ -14,6 +14,9 @@ import dev.jitterbug.fx.login.LoginViewModel;
 import dev.jitterbug.fx.login.PasswordMemory;
 import dev.jitterbug.fx.status.StatusViewModel;
 import dev.jitterbug.platform.Scheduler;
+import dev.jitterbug.im.Bookmark;
+import dev.jitterbug.im.Contact;
+import java.util.List;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -132,6 +135,16 @@ public final class ShellModel implements ClientListener, RetryConfigListener {
     public void onDelivery(OutgoingMessage message) {
         chat.onDelivery(message);
         status.onDelivery(message);
+    }
+
+    @Override
+    public void onRoster(List<Contact> contacts) {
+        chat.showContacts(contacts);
+    }
+
+    @Override
+    public void onBookmarks(List<Bookmark> bookmarks) {
+        chat.showBookmarkedRooms(bookmarks);
     }
 
     @Override

@@ -6,6 +6,9 @@ import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.OutgoingMessage;
 import dev.jitterbug.config.RetryConfigListener;
 import dev.jitterbug.config.RetryConfigStatus;
+import dev.jitterbug.im.Bookmark;
+import dev.jitterbug.im.Contact;
+import java.util.List;
 import java.util.concurrent.Executor;
 import javafx.application.Platform;
 
@@ -48,6 +51,16 @@ public final class FxBridge implements ClientListener, RetryConfigListener {
     @Override
     public void onDelivery(OutgoingMessage message) {
         fxThread.execute(() -> target.onDelivery(message));
+    }
+
+    @Override
+    public void onRoster(List<Contact> contacts) {
+        fxThread.execute(() -> target.onRoster(contacts));
+    }
+
+    @Override
+    public void onBookmarks(List<Bookmark> bookmarks) {
+        fxThread.execute(() -> target.onBookmarks(bookmarks));
     }
 
     @Override

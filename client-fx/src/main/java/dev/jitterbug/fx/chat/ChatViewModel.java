@@ -4,6 +4,9 @@ import dev.jitterbug.ChatMessage;
 import dev.jitterbug.DeliveryState;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
+import dev.jitterbug.im.Bookmark;
+import dev.jitterbug.im.Contact;
+import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -84,6 +87,22 @@ public final class ChatViewModel {
         conversations.remove(index);
         if (selected.get() == conversation) {
             selected.set(conversations.isEmpty() ? null : conversations.get(Math.min(index, conversations.size() - 1)));
+        }
+    }
+
+    /** The roster's contacts get a one-to-one conversation each in the sidebar (nothing is selected for them). */
+    public void showContacts(List<Contact> contacts) {
+        for (Contact contact : contacts) {
+            conversation(contact.jid(), false);
+        }
+    }
+
+    /** Bookmarked rooms (the core already joined the autojoin ones) appear in the sidebar. */
+    public void showBookmarkedRooms(List<Bookmark> bookmarks) {
+        for (Bookmark bookmark : bookmarks) {
+            if (bookmark.autojoin()) {
+                conversation(bookmark.room(), true);
+            }
         }
     }
 

@@ -6,6 +6,8 @@ import dev.jitterbug.ChatMessage;
 import dev.jitterbug.DeliveryState;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
+import dev.jitterbug.im.Bookmark;
+import dev.jitterbug.im.Contact;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,20 @@ class ChatViewModelTest {
         assertThat(chat.conversations()).containsExactly(bob);
         assertThat(chat.selectedProperty().get()).isSameAs(bob);
         assertThat(chat.composerTextProperty().get()).as("the composer keeps its text").isEqualTo("draft");
+    }
+
+    @Test
+    void rosterContactsAndBookmarkedRoomsFillTheSidebarWithoutDuplicates() {
+        chat.startChat(BOB);
+        chat.showContacts(List.of(new Contact(BOB, "Bob", "both"), new Contact(Jid.parse("carol@example.org"), null,
+                "to")));
+        chat.showBookmarkedRooms(List.of(new Bookmark(ROOM, null, "alice", true),
+                new Bookmark(Jid.parse("quiet@conference.example.org"), null, null, false)));
+
+        assertThat(chat.conversations()).extracting(c -> c.jid().toString()).containsExactly("bob@example.org",
+                "carol@example.org", ROOM.toString());
+        assertThat(chat.conversations().get(2).isRoom()).isTrue();
+        assertThat(chat.selectedProperty().get().jid()).isEqualTo(BOB);
     }
 
     @Test
