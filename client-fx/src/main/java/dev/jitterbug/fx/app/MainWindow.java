@@ -59,7 +59,7 @@ public final class MainWindow {
             stage.initOwner(owner);
         }
         stage.setTitle(AppInfo.NAME + " — Diagnostics");
-        Scene scene = new Scene(new DiagnosticsView(shell.diagnostics(), MainWindow::newReportFile), 720, 640);
+        Scene scene = new Scene(new DiagnosticsView(shell.diagnostics(), MainWindow::newReportFile), 760, 720);
         scene.getStylesheets().add(MainWindow.class.getResource(STYLESHEET).toExternalForm());
         stage.setScene(scene);
         AppIcons.applyTo(stage);

@@ -186,6 +186,7 @@ public final class ChatView extends BorderPane {
             this.days = days;
             separator.getStyleClass().add("day-separator");
             separator.setMaxWidth(Double.MAX_VALUE);
+            separator.prefWidthProperty().bind(widthProperty().subtract(24)); // centred across the whole row
             setContentDisplay(ContentDisplay.TOP);
         }
 

@@ -50,6 +50,7 @@ public final class DiagnosticsView extends VBox {
         attempts.setName("Attempt started");
         chart.getData().addAll(List.of(disconnects, delays, attempts));
         chart.setPrefHeight(260);
+        chart.setMinHeight(220); // the chart is the point of the pane: the event list gives way first
 
         Label configTitle = section("Retry config in force");
         Label config = new Label();

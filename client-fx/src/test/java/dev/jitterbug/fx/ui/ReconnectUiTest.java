@@ -114,6 +114,9 @@ class ReconnectUiTest {
         await("alice's message confirmed").atMost(Duration.ofSeconds(10))
                 .until(() -> fx(() -> deliveryOf("hi all") == DeliveryState.ACKED));
         Screenshots.save(stage.getScene(), "room");
+        robot.interact(() -> shell.darkThemeProperty().set(true));
+        Screenshots.save(stage.getScene(), "room-dark");
+        robot.interact(() -> shell.darkThemeProperty().set(false));
 
         // Alice is typing when the server dies.
         robot.clickOn("#composer").write("still typing");
@@ -131,6 +134,12 @@ class ReconnectUiTest {
         assertThat(fx(() -> stage.getScene().getFocusOwner())).as("focus stays in the composer").isSameAs(composer);
         assertThat(ReconnectUiTest.<String>fx(composer::getText)).as("the typed text stays").isEqualTo("still typing");
         assertThat(robot.lookup("#retry-now").query().isVisible()).as("Retry now is offered").isTrue();
+        int attemptsBefore = fx(() -> attempts());
+        robot.clickOn("#retry-now");
+        await("an attempt follows (the short test waits may expire on their own too)").atMost(Duration.ofSeconds(5))
+                .until(() -> fx(() -> attempts()) > attemptsBefore);
+        assertThat(fx(() -> stage.getScene().getFocusOwner())).as("clicking Retry now leaves focus in the composer")
+                .isSameAs(composer);
 
         // Sending now queues the message; the status says it will go out.
         robot.type(KeyCode.ENTER);
@@ -206,6 +215,12 @@ class ReconnectUiTest {
         robot.clickOn("#sign-in");
         await("chat screen").atMost(Duration.ofSeconds(20))
                 .until(() -> robot.lookup("#composer").tryQuery().isPresent());
+    }
+
+    /** Connection attempts started so far, from the diagnostics timeline. */
+    private int attempts() {
+        return (int) shell.diagnostics().timeline().stream()
+                .filter(e -> e.state() == dev.jitterbug.ConnectionState.CONNECTING).count();
     }
 
     private ConversationViewModel selected() {
