@@ -13,12 +13,12 @@ public interface ClientListener {
     default void onMessage(ChatMessage message) {
     }
 
-    /** One of our messages changed delivery state. */
-    default void onDelivery(OutgoingMessage message) {
+    /** The contact list changed (a fetch that brought news, or a push). */
+    default void onRoster(java.util.List<Contact> contacts) {
     }
 
-    /** The roster, as the server keeps it; after each new login (not after a resume). */
-    default void onRoster(java.util.List<dev.jitterbug.im.Contact> contacts) {
+    /** One of our messages changed delivery state. */
+    default void onDelivery(OutgoingMessage message) {
     }
 
     /**

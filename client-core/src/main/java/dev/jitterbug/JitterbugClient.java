@@ -3,11 +3,11 @@ package dev.jitterbug;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.im.ArchiveCatchUp;
 import dev.jitterbug.im.Bookmark;
-import dev.jitterbug.im.Contact;
-import dev.jitterbug.im.PersonalData;
+import dev.jitterbug.im.Bookmarks;
 import dev.jitterbug.im.DuplicateFilter;
 import dev.jitterbug.im.MessageStanzas;
 import dev.jitterbug.im.Outbox;
+import dev.jitterbug.im.Roster;
 import dev.jitterbug.platform.ExecutorScheduler;
 import dev.jitterbug.platform.Scheduler;
 import dev.jitterbug.reconnect.Reconnector;
@@ -62,7 +62,10 @@ public final class JitterbugClient implements AutoCloseable {
     private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Jid, String> rooms = new LinkedHashMap<>();
     private final ArchiveCatchUp archive;
-    private final PersonalData personal = new PersonalData(new PersonalDataEvents());
+    private final Bookmarks bookmarks = new Bookmarks(new BookmarkEvents());
+    private final Roster roster;
+    private volatile List<Contact> contacts;
+    private volatile SessionCost lastCost;
     private Scheduler.Cancellable catchUpDeadline;
     /** Live messages that arrive while a catch-up runs wait behind it, so each sender's order is kept. */
     private final List<ChatMessage> heldDuringCatchUp = new java.util.ArrayList<>();
@@ -92,6 +95,8 @@ public final class JitterbugClient implements AutoCloseable {
                 .connectTimeout(10, TimeUnit.SECONDS).build();
         this.outbox = new Outbox(options.store());
         this.archive = new ArchiveCatchUp(options.store(), options.jid());
+        this.roster = new Roster(options.store());
+        this.contacts = roster.contacts();
         String storedDevice = options.store().get(DEVICE_KEY);
         this.deviceId = storedDevice != null ? storedDevice : UUID.randomUUID().toString();
         options.store().put(DEVICE_KEY, deviceId);
@@ -128,6 +133,29 @@ public final class JitterbugClient implements AutoCloseable {
     /** The endpoint of the current or last attempt, with why it was chosen; null before the first. */
     public Endpoint endpoint() {
         return endpoint;
+    }
+
+    /** The contact list as last known (persisted; current after each login). */
+    public List<Contact> contacts() {
+        return contacts;
+    }
+
+    /** What acquiring the current (or last) session cost; null before the first is ready. */
+    public SessionCost lastSessionCost() {
+        return lastCost;
+    }
+
+    /** Adds or renames a contact (the server pushes the change back to every session). */
+    public void addContact(Jid contact, String name) {
+        scheduler.execute(() -> {
+            if (isOnline()) {
+                session.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "set")
+                        .attr("id", "roster-set-" + UUID.randomUUID())
+                        .child(Element.builder("query", Roster.NS).child(Element.builder("item", Roster.NS)
+                                .attr("jid", contact.bare().toString()).attr("name", name)))
+                        .build());
+            }
+        });
     }
 
     /** Round trips and mechanism of the last established session; null before the first. */
@@ -196,7 +224,7 @@ public final class JitterbugClient implements AutoCloseable {
             if (isOnline()) {
                 session.send(joinPresence(room.bare(), nick));
                 if (!nick.equals(previous)) {
-                    session.send(PersonalData.publishBookmark(room, nick));
+                    session.send(Bookmarks.publishBookmark(room, nick));
                 }
             }
         });
@@ -209,7 +237,7 @@ public final class JitterbugClient implements AutoCloseable {
             if (nick != null && isOnline()) {
                 session.send(Element.builder("presence", Namespaces.CLIENT)
                         .attr("to", room.bare().withResource(nick).toString()).attr("type", "unavailable").build());
-                session.send(PersonalData.retractBookmark(room));
+                session.send(Bookmarks.retractBookmark(room));
             }
         });
     }
@@ -277,6 +305,7 @@ public final class JitterbugClient implements AutoCloseable {
         session = live;
         result.handOff(live);
         live.start();
+        java.util.Set<String> resentByResume = new java.util.HashSet<>();
         if (established.resumed()) {
             sm.resumed();
             live.acknowledgeResumed(established.resumedAckedCount());
@@ -285,6 +314,10 @@ public final class JitterbugClient implements AutoCloseable {
             }
             for (Element stanza : sm.drainUnacked()) {
                 live.send(stanza);
+                String originId = MessageStanzas.originIdOf(stanza);
+                if (originId != null) {
+                    resentByResume.add(originId);
+                }
             }
         } else {
             // A new session: what the old stream did not confirm is re-sent from the outbox below (messages carry
@@ -294,13 +327,16 @@ public final class JitterbugClient implements AutoCloseable {
             live.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "set").attr("id", "carbons")
                     .child(Element.builder("enable", MessageStanzas.CARBONS)).build());
             rooms.forEach((room, nick) -> live.send(joinPresence(room, nick)));
-            personal.sessionStarted().forEach(live::send);
+            live.send(roster.request("roster-get-" + UUID.randomUUID()));
+            live.send(bookmarks.request());
         }
         state = established.resumed() ? ConnectionState.RESUMED : ConnectionState.CONNECTED;
         if (established.resumed()) {
-            flushOutbox(true);
+            flushOutbox(resentByResume);
+            recordCost();
         } else if (!archive.sessionStarted(scheduler.currentTimeMillis())) {
-            flushOutbox(false);
+            flushOutbox(java.util.Collections.emptySet());
+            recordCost();
         } else {
             // A new session: first learn from the archive what we missed — and which of our unconfirmed messages
             // the server did store before the old connection died — then send the rest of the outbox, in order.
@@ -314,13 +350,28 @@ public final class JitterbugClient implements AutoCloseable {
         return null;
     }
 
-    private void flushOutbox(boolean resumed) {
+    private void recordCost() {
+        Established established = lastEstablished;
+        if (established == null) {
+            return;
+        }
+        dev.jitterbug.transport.TrafficCounter traffic = established.transport().traffic();
+        lastCost = new SessionCost(established.resumed(), established.roundTrips(), traffic.bytesSent(),
+                traffic.bytesReceived(), traffic.elementsSent(), traffic.elementsReceived(),
+                established.resumed() ? 0 : archive.fetched(), established.resumed() ? 0 : roster.lastFetchItems());
+    }
+
+    /**
+     * Sends every unconfirmed message that is not already on its way. {@code alreadyResent}: what the resumed
+     * stream re-sent from its own unacknowledged queue. A message marked SENT is not assumed to be in that queue: a
+     * new login empties it, and a drop during the catch-up that follows leaves such messages only in the outbox.
+     */
+    private void flushOutbox(java.util.Set<String> alreadyResent) {
         if (!isOnline()) {
             return;
         }
         for (OutgoingMessage pending : outbox.pending()) {
-            boolean onTheWire = resumed && pending.state() == DeliveryState.SENT;
-            if (!onTheWire && pending.state() != DeliveryState.FAILED) {
+            if (!alreadyResent.contains(pending.originId()) && pending.state() != DeliveryState.FAILED) {
                 transmit(pending);
             }
         }
@@ -350,10 +401,11 @@ public final class JitterbugClient implements AutoCloseable {
 
     private void catchUpDone() {
         archive.abandon();
+        recordCost();
         List<ChatMessage> held = new java.util.ArrayList<>(heldDuringCatchUp);
         heldDuringCatchUp.clear();
         held.forEach(this::deliver);
-        flushOutbox(false);
+        flushOutbox(java.util.Collections.emptySet());
     }
 
     private Element joinPresence(Jid room, String nick) {
@@ -398,18 +450,11 @@ public final class JitterbugClient implements AutoCloseable {
         }
     }
 
-    /** The roster and bookmarks a new session fetched; on the event thread. Autojoin bookmarks are joined here. */
-    private final class PersonalDataEvents implements PersonalData.Listener {
+    /** The bookmarks a new session fetched; on the event thread. Autojoin bookmarks are joined here. */
+    private final class BookmarkEvents implements Bookmarks.Listener {
         @Override
-        public void roster(List<Contact> contacts) {
-            for (ClientListener listener : listeners) {
-                listener.onRoster(contacts);
-            }
-        }
-
-        @Override
-        public void bookmarks(List<Bookmark> bookmarks) {
-            for (Bookmark bookmark : bookmarks) {
+        public void bookmarks(List<Bookmark> list) {
+            for (Bookmark bookmark : list) {
                 if (bookmark.autojoin() && !rooms.containsKey(bookmark.room()) && isOnline()) {
                     String nick = bookmark.nick() != null ? bookmark.nick() : options.jid().local();
                     rooms.put(bookmark.room(), nick);
@@ -417,7 +462,7 @@ public final class JitterbugClient implements AutoCloseable {
                 }
             }
             for (ClientListener listener : listeners) {
-                listener.onBookmarks(bookmarks);
+                listener.onBookmarks(list);
             }
         }
     }
@@ -449,8 +494,17 @@ public final class JitterbugClient implements AutoCloseable {
                 boolean answer = "result".equals(stanza.attr("type")) || "error".equals(stanza.attr("type"));
                 if (answer && id != null && id.startsWith("mam-") && archive.isRunning()) {
                     onArchiveAnswer(stanza);
-                } else if (answer && personal.onAnswer(stanza)) {
-                    return; // the roster, the bookmarks, or a bookmark update confirmed
+                } else if ("result".equals(stanza.attr("type")) && id != null && id.startsWith("roster-get-")) {
+                    if (roster.onResult(stanza)) {
+                        rosterChanged();
+                    }
+                } else if (isRosterPush(stanza)) {
+                    roster.onPush(stanza);
+                    rosterChanged();
+                    session.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "result")
+                            .attr("id", stanza.attr("id")).build());
+                } else if (answer && bookmarks.onAnswer(stanza)) {
+                    return; // the bookmarks, or a bookmark update confirmed
                 } else {
                     answerIq(stanza);
                 }
@@ -503,6 +557,21 @@ public final class JitterbugClient implements AutoCloseable {
                                 .child(Element.builder("x", "jabber:x:data").attr("type", "submit")))
                         .build());
             }
+        }
+    }
+
+    /** RFC 6121 §2.1.6: a push is an iq set with a roster query from our own account (or from no one). */
+    private boolean isRosterPush(Element iq) {
+        String from = iq.attr("from");
+        return "set".equals(iq.attr("type")) && iq.child("query", Roster.NS) != null
+                && (from == null || Jid.parse(from).bare().equals(options.jid()));
+    }
+
+    private void rosterChanged() {
+        List<Contact> snapshot = roster.contacts();
+        contacts = snapshot;
+        for (ClientListener listener : listeners) {
+            listener.onRoster(snapshot);
         }
     }
 

@@ -57,9 +57,33 @@ class ExactlyOnceUnderFaultsTest {
                 Thread.sleep(10);
             }
 
-            await("all delivered").atMost(Duration.ofSeconds(60)).until(() ->
-                    bobEvents.bodies().size() >= fromAlice.size() && aliceEvents.bodies().size() >= fromBob.size()
-                            && alice.pendingMessages().isEmpty() && bob.pendingMessages().isEmpty());
+            try {
+                await("all delivered").atMost(Duration.ofSeconds(60)).until(() ->
+                        bobEvents.bodies().size() >= fromAlice.size() && aliceEvents.bodies().size() >= fromBob.size()
+                                && alice.pendingMessages().isEmpty() && bob.pendingMessages().isEmpty());
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                List<String> missingAtBob = new ArrayList<>(fromAlice);
+                missingAtBob.removeAll(bobEvents.bodies());
+                List<String> missingAtAlice = new ArrayList<>(fromBob);
+                missingAtAlice.removeAll(aliceEvents.bodies());
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(server.dataDir())) {
+                    files.filter(java.nio.file.Files::isRegularFile).forEach(f -> {
+                        try {
+                            String text = new String(java.nio.file.Files.readAllBytes(f));
+                            for (String missing : missingAtBob) {
+                                System.out.println(f + " contains '" + missing + "': " + text.contains(missing));
+                            }
+                        } catch (java.io.IOException ignored) {
+                            // diagnostics only
+                        }
+                    });
+                } catch (java.io.IOException ignored) {
+                    // diagnostics only
+                }
+                throw new AssertionError("missing at bob " + missingAtBob + ", missing at alice " + missingAtAlice
+                        + ", alice pending " + alice.pendingMessages() + ", bob pending " + bob.pendingMessages()
+                        + ", alice " + aliceEvents.states() + ", bob " + bobEvents.states(), e);
+            }
             Thread.sleep(1_000); // a late duplicate would arrive now
             assertThat(bobEvents.bodies()).containsExactlyElementsOf(fromAlice);
             assertThat(aliceEvents.bodies()).containsExactlyElementsOf(fromBob);

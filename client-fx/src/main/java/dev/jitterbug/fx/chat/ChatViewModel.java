@@ -1,11 +1,11 @@
 package dev.jitterbug.fx.chat;
 
 import dev.jitterbug.ChatMessage;
+import dev.jitterbug.Contact;
 import dev.jitterbug.DeliveryState;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
 import dev.jitterbug.im.Bookmark;
-import dev.jitterbug.im.Contact;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;

@@ -3,11 +3,11 @@ package dev.jitterbug.fx.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jitterbug.ChatMessage;
+import dev.jitterbug.Contact;
 import dev.jitterbug.DeliveryState;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
 import dev.jitterbug.im.Bookmark;
-import dev.jitterbug.im.Contact;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.jitterbug.im.Bookmark;
-import dev.jitterbug.im.Contact;
 import dev.jitterbug.testing.ProsodyExtension;
 import dev.jitterbug.testing.ProsodyServer;
 import dev.jitterbug.testing.RecordingListener;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** XEP-0402 against Prosody: a room joined in one session is bookmarked and joined again at the next sign-in. */
-class BookmarksAndRosterTest {
+class BookmarksProsodyTest {
     @RegisterExtension
     final ProsodyExtension prosody = ProsodyExtension.perTest()
             .account("alice", "alice-secret").account("bob", "bob-secret");
@@ -49,7 +48,6 @@ class BookmarksAndRosterTest {
             assertThat(bookmarks).extracting(b -> b.room().toString()).containsExactly(lobby.toString());
             assertThat(bookmarks.get(0).nick()).isEqualTo("ali");
             assertThat(bookmarks.get(0).autojoin()).isTrue();
-            assertThat(second.rosters).as("the roster is fetched too (empty for a new account)").hasSize(1);
 
             // Joined again without being asked: bob's room message reaches the new session.
             RecordingListener bobEvents = new RecordingListener();
@@ -64,16 +62,10 @@ class BookmarksAndRosterTest {
 
     private static final class Listener implements ClientListener {
         final List<List<Bookmark>> bookmarkLists = new CopyOnWriteArrayList<>();
-        final List<List<Contact>> rosters = new CopyOnWriteArrayList<>();
 
         @Override
         public void onBookmarks(List<Bookmark> bookmarks) {
             bookmarkLists.add(bookmarks);
-        }
-
-        @Override
-        public void onRoster(List<Contact> contacts) {
-            rosters.add(contacts);
         }
     }
 }

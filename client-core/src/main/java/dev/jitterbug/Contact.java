@@ -1,15 +1,13 @@
-package dev.jitterbug.im;
+package dev.jitterbug;
 
-import dev.jitterbug.Jid;
-
-/** One roster entry (RFC 6121): the contact's address and the name the user gave it. Immutable. */
+/** A roster entry: someone in the user's contact list. Immutable. */
 public final class Contact {
     private final Jid jid;
     private final String name;
     private final String subscription;
 
     public Contact(Jid jid, String name, String subscription) {
-        this.jid = jid.bare();
+        this.jid = jid;
         this.name = name;
         this.subscription = subscription;
     }
@@ -23,7 +21,7 @@ public final class Contact {
         return name;
     }
 
-    /** {@code none}, {@code to}, {@code from} or {@code both}. */
+    /** none, to, from or both (RFC 6121). */
     public String subscription() {
         return subscription;
     }

@@ -9,46 +9,36 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The account's own lists kept on the server: the roster (RFC 6121) and room bookmarks (XEP-0402). Builds the
- * requests a new session sends, reads their answers, and builds bookmark updates. Not thread-safe: used on the
- * client's event thread.
+ * Room bookmarks kept on the server (XEP-0402): builds the request a new session sends, reads its answer, and
+ * builds bookmark updates. Not thread-safe: used on the client's event thread.
  */
-public final class PersonalData {
-    public static final String ROSTER = "jabber:iq:roster";
+public final class Bookmarks {
     public static final String BOOKMARKS = "urn:xmpp:bookmarks:1";
     public static final String PUBSUB = "http://jabber.org/protocol/pubsub";
 
-    /** Hears what the server keeps; on the event thread. */
+    /** Hears the bookmarks a new session fetched; on the event thread. */
     public interface Listener {
-        void roster(List<Contact> contacts);
-
         void bookmarks(List<Bookmark> bookmarks);
     }
 
     private final Listener listener;
-    private String rosterRequestId;
     private String bookmarksRequestId;
 
-    public PersonalData(Listener listener) {
+    public Bookmarks(Listener listener) {
         this.listener = listener;
     }
 
-    /** What a new session asks for: the roster and the bookmarks. */
-    public List<Element> sessionStarted() {
-        rosterRequestId = "roster-" + UUID.randomUUID();
+    /** What a new session asks for. */
+    public Element request() {
         bookmarksRequestId = "bookmarks-" + UUID.randomUUID();
-        List<Element> requests = new ArrayList<>(2);
-        requests.add(Element.builder("iq", Namespaces.CLIENT).attr("type", "get").attr("id", rosterRequestId)
-                .child(Element.builder("query", ROSTER)).build());
-        requests.add(Element.builder("iq", Namespaces.CLIENT).attr("type", "get").attr("id", bookmarksRequestId)
+        return Element.builder("iq", Namespaces.CLIENT).attr("type", "get").attr("id", bookmarksRequestId)
                 .child(Element.builder("pubsub", PUBSUB).child(Element.builder("items", PUBSUB)
-                        .attr("node", BOOKMARKS))).build());
-        return requests;
+                        .attr("node", BOOKMARKS))).build();
     }
 
     /**
-     * Reads an iq result or error if it answers one of our requests. An error (e.g. no bookmarks node yet) counts
-     * as an empty list. Returns whether the stanza was ours.
+     * Reads an iq result or error if it answers our request or confirms an update. An error (e.g. no bookmarks node
+     * yet) counts as an empty list. Returns whether the stanza was ours.
      */
     public boolean onAnswer(Element iq) {
         String id = iq.attr("id");
@@ -56,11 +46,6 @@ public final class PersonalData {
             return false;
         }
         boolean result = "result".equals(iq.attr("type"));
-        if (id.equals(rosterRequestId)) {
-            rosterRequestId = null;
-            listener.roster(result ? parseRoster(iq) : Collections.<Contact>emptyList());
-            return true;
-        }
         if (id.equals(bookmarksRequestId)) {
             bookmarksRequestId = null;
             listener.bookmarks(result ? parseBookmarks(iq) : Collections.<Bookmark>emptyList());
@@ -99,26 +84,6 @@ public final class PersonalData {
                         .child(Element.builder("retract", PUBSUB).attr("node", BOOKMARKS).attr("notify", "true")
                                 .child(Element.builder("item", PUBSUB).attr("id", room.bare().toString()))))
                 .build();
-    }
-
-    static List<Contact> parseRoster(Element iq) {
-        List<Contact> contacts = new ArrayList<>();
-        Element query = iq.child("query", ROSTER);
-        if (query == null) {
-            return contacts;
-        }
-        for (Element item : query.children()) {
-            String jid = item.attr("jid");
-            if (!"item".equals(item.name()) || jid == null) {
-                continue;
-            }
-            try {
-                contacts.add(new Contact(Jid.parse(jid), item.attr("name"), item.attr("subscription")));
-            } catch (IllegalArgumentException e) {
-                // a broken entry does not hide the others
-            }
-        }
-        return contacts;
     }
 
     static List<Bookmark> parseBookmarks(Element iq) {
