@@ -80,7 +80,7 @@ public final class ClientGateway {
     public SessionCost lastSessionCost() {
         JitterbugClient current = client;
         Established established = current == null ? null : current.lastSession();
-        return established == null ? null : SessionCost.of(established);
+        return established == null ? null : SessionCost.of(established, current.lastSessionCost());
     }
 
     public void leaveRoom(Jid room) {

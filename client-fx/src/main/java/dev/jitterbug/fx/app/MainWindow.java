@@ -53,6 +53,7 @@ public final class MainWindow {
 
     /** The diagnostics pane in its own window: non-modal, so chatting goes on while it is open. */
     public static Stage openDiagnostics(ShellModel shell, Window owner) {
+        shell.diagnostics().refreshSession();
         Stage stage = new Stage();
         stage.initModality(Modality.NONE);
         if (owner != null) {

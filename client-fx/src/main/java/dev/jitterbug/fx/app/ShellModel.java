@@ -135,11 +135,13 @@ public final class ShellModel implements ClientListener, RetryConfigListener {
     public void onDelivery(OutgoingMessage message) {
         chat.onDelivery(message);
         status.onDelivery(message);
+        diagnostics.refreshSession();
     }
 
     @Override
     public void onRoster(List<Contact> contacts) {
         chat.showContacts(contacts);
+        diagnostics.refreshSession();
     }
 
     @Override

@@ -94,13 +94,21 @@ public final class DiagnosticsViewModel implements RetryConfigListener {
         }
         timeline.add(TimelineEntry.of(event));
         if (event.state().isOnline()) {
-            SessionCost cost = lastSession.get();
-            if (cost != null) {
-                session.set(cost);
-                sessionSummary.set(cost.describe());
-            }
+            refreshSession();
         }
         refreshConfigSummary();
+    }
+
+    /**
+     * Reads the cost of the last session acquisition again: the core finishes measuring a new login only after the
+     * roster check and the archive catch-up, a little after the session came online. Cheap; no I/O.
+     */
+    public void refreshSession() {
+        SessionCost cost = lastSession.get();
+        if (cost != null) {
+            session.set(cost);
+            sessionSummary.set(cost.describe());
+        }
     }
 
     @Override

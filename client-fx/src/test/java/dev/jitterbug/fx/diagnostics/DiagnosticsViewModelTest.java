@@ -54,6 +54,18 @@ class DiagnosticsViewModelTest {
     }
 
     @Test
+    void takesTheCoresLaterMeasurementWhenAsked() {
+        lastSession = new SessionCost("WebSocket", "SCRAM-SHA-256", true, false, 3, 1_512, 2_107);
+        event(ConnectionState.CONNECTED, 1_000, null, 0, 0);
+        lastSession = new SessionCost("WebSocket", "SCRAM-SHA-256", true, false, 4, 1_900, 3_000, 12, 2);
+
+        model.refreshSession();
+
+        assertThat(model.sessionSummaryProperty().get()).isEqualTo("New login (SCRAM-SHA-256, SASL2) over WebSocket: "
+                + "4 round trips, 1900 bytes sent, 3000 received, 12 archived messages caught up, 2 roster items");
+    }
+
+    @Test
     void describesAFixedConfigByItsParameters() {
         assertThat(model.configSummaryProperty().get()).startsWith("Version test-7 (fixed for this account)")
                 .contains("base 800 ms").contains("blips under 1500 ms stay quiet");
