@@ -1,6 +1,7 @@
 package dev.jitterbug;
 
 import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.config.RetryConfigService;
 import dev.jitterbug.platform.InMemoryKeyValueStore;
 import dev.jitterbug.platform.KeyValueStore;
 import java.net.URI;
@@ -16,6 +17,7 @@ public final class ClientOptions {
     private final boolean insecurePlainAuthOnLoopback;
     private final KeyValueStore store;
     private final Supplier<RetryConfig> retryConfig;
+    private final RetryConfigService retryConfigService;
 
     private ClientOptions(Builder b) {
         this.jid = b.jid;
@@ -26,6 +28,7 @@ public final class ClientOptions {
         this.insecurePlainAuthOnLoopback = b.insecurePlainAuthOnLoopback;
         this.store = b.store;
         this.retryConfig = b.retryConfig;
+        this.retryConfigService = b.retryConfigService;
     }
 
     public static Builder builder(Jid jid, char[] password) {
@@ -66,6 +69,11 @@ public final class ClientOptions {
         return retryConfig;
     }
 
+    /** The remote config service in use, or null (a fixed config). */
+    public RetryConfigService retryConfigService() {
+        return retryConfigService;
+    }
+
     public static final class Builder {
         private final Jid jid;
         private final char[] password;
@@ -75,6 +83,7 @@ public final class ClientOptions {
         private boolean insecurePlainAuthOnLoopback;
         private KeyValueStore store = new InMemoryKeyValueStore();
         private Supplier<RetryConfig> retryConfig = RetryConfig::defaults;
+        private RetryConfigService retryConfigService;
 
         private Builder(Jid jid, char[] password) {
             this.jid = jid.bare();
@@ -99,6 +108,16 @@ public final class ClientOptions {
 
         /** A live retry config, e.g. {@code () -> service.configFor(jid)}: read before every reconnect wait. */
         public Builder retryConfig(Supplier<RetryConfig> v) { this.retryConfig = v; return this; }
+
+        /**
+         * The operator's config, live: read before every wait, refreshed at most once per reconnect burst (the
+         * client tells the service when a burst starts and when a session is established again).
+         */
+        public Builder retryConfig(RetryConfigService service) {
+            this.retryConfigService = service;
+            this.retryConfig = () -> service.configFor(jid.toString());
+            return this;
+        }
 
         public ClientOptions build() {
             return new ClientOptions(this);

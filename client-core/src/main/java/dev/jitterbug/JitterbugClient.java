@@ -1,9 +1,11 @@
 package dev.jitterbug;
 
 import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.config.RetryConfigService;
 import dev.jitterbug.im.ArchiveCatchUp;
 import dev.jitterbug.im.Bookmark;
 import dev.jitterbug.im.Bookmarks;
+import dev.jitterbug.im.CatchUps;
 import dev.jitterbug.im.DuplicateFilter;
 import dev.jitterbug.im.MessageStanzas;
 import dev.jitterbug.im.Outbox;
@@ -61,14 +63,12 @@ public final class JitterbugClient implements AutoCloseable {
     private final DuplicateFilter duplicates = new DuplicateFilter(20_000);
     private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Jid, String> rooms = new LinkedHashMap<>();
-    private final ArchiveCatchUp archive;
+    private final CatchUps catchUps;
     private final Bookmarks bookmarks = new Bookmarks(new BookmarkEvents());
     private final Roster roster;
     private volatile List<Contact> contacts;
     private volatile SessionCost lastCost;
     private Scheduler.Cancellable catchUpDeadline;
-    /** Live messages that arrive while a catch-up runs wait behind it, so each sender's order is kept. */
-    private final List<ChatMessage> heldDuringCatchUp = new java.util.ArrayList<>();
     private final SessionConnector connector;
     private final Reconnector reconnector;
     private final String deviceId;
@@ -94,7 +94,7 @@ public final class JitterbugClient implements AutoCloseable {
         this.http = new OkHttpClient.Builder().dispatcher(dispatcher)
                 .connectTimeout(10, TimeUnit.SECONDS).build();
         this.outbox = new Outbox(options.store());
-        this.archive = new ArchiveCatchUp(options.store(), options.jid());
+        this.catchUps = new CatchUps(options.store(), options.jid());
         this.roster = new Roster(options.store());
         this.contacts = roster.contacts();
         String storedDevice = options.store().get(DEVICE_KEY);
@@ -222,7 +222,7 @@ public final class JitterbugClient implements AutoCloseable {
         scheduler.execute(() -> {
             String previous = rooms.put(room.bare(), nick);
             if (isOnline()) {
-                session.send(joinPresence(room.bare(), nick));
+                session.send(joinPresence(room.bare(), nick, catchUps.joining(room, scheduler.currentTimeMillis())));
                 if (!nick.equals(previous)) {
                     session.send(Bookmarks.publishBookmark(room, nick));
                 }
@@ -264,7 +264,7 @@ public final class JitterbugClient implements AutoCloseable {
 
     /** New messages wait while a catch-up decides which old ones the server already has, so order is kept. */
     private boolean canTransmit() {
-        return isOnline() && !archive.isRunning();
+        return isOnline() && !catchUps.isRunning();
     }
 
     private OutgoingMessage enqueue(Jid to, String body, ChatMessage.Kind kind) {
@@ -310,6 +310,9 @@ public final class JitterbugClient implements AutoCloseable {
             sm.resumed();
             live.acknowledgeResumed(established.resumedAckedCount());
             if (live.isEnded()) {
+                // An impossible counter: this stream cannot be trusted; the next attempt logs in afresh (and the
+                // outbox, not the stream, re-sends what is unconfirmed) instead of looping on the same resume.
+                sm.forgetStream();
                 return live.endedWith();
             }
             for (Element stanza : sm.drainUnacked()) {
@@ -326,7 +329,8 @@ public final class JitterbugClient implements AutoCloseable {
             live.send(Element.builder("presence", Namespaces.CLIENT).build());
             live.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "set").attr("id", "carbons")
                     .child(Element.builder("enable", MessageStanzas.CARBONS)).build());
-            rooms.forEach((room, nick) -> live.send(joinPresence(room, nick)));
+            rooms.forEach((room, nick) -> live.send(joinPresence(room, nick,
+                    catchUps.joining(room, scheduler.currentTimeMillis()))));
             live.send(roster.request("roster-get-" + UUID.randomUUID()));
             live.send(bookmarks.request());
         }
@@ -334,18 +338,21 @@ public final class JitterbugClient implements AutoCloseable {
         if (established.resumed()) {
             flushOutbox(resentByResume);
             recordCost();
-        } else if (!archive.sessionStarted(scheduler.currentTimeMillis())) {
-            flushOutbox(java.util.Collections.emptySet());
-            recordCost();
         } else {
-            // A new session: first learn from the archive what we missed — and which of our unconfirmed messages
+            // A new session: first learn from the archives what we missed — and which of our unconfirmed messages
             // the server did store before the old connection died — then send the rest of the outbox, in order.
-            live.send(archive.start());
-            catchUpDeadline = scheduler.schedule(() -> {
-                if (archive.isRunning()) {
-                    catchUpDone();
-                }
-            }, CATCH_UP_TIMEOUT_MILLIS);
+            List<Element> queries = catchUps.begin(scheduler.currentTimeMillis(), rooms.keySet());
+            if (queries.isEmpty()) {
+                flushOutbox(java.util.Collections.emptySet());
+                recordCost();
+            } else {
+                queries.forEach(live::send);
+                catchUpDeadline = scheduler.schedule(() -> {
+                    if (catchUps.isRunning()) {
+                        catchUpDone();
+                    }
+                }, CATCH_UP_TIMEOUT_MILLIS);
+            }
         }
         return null;
     }
@@ -358,7 +365,7 @@ public final class JitterbugClient implements AutoCloseable {
         dev.jitterbug.transport.TrafficCounter traffic = established.transport().traffic();
         lastCost = new SessionCost(established.resumed(), established.roundTrips(), traffic.bytesSent(),
                 traffic.bytesReceived(), traffic.elementsSent(), traffic.elementsReceived(),
-                established.resumed() ? 0 : archive.fetched(), established.resumed() ? 0 : roster.lastFetchItems());
+                established.resumed() ? 0 : catchUps.fetched(), established.resumed() ? 0 : roster.lastFetchItems());
     }
 
     /**
@@ -378,7 +385,9 @@ public final class JitterbugClient implements AutoCloseable {
     }
 
     private void onArchived(ChatMessage message) {
-        if (message.outgoing() && message.originId() != null) {
+        boolean mine = message.outgoing() || (message.kind() == ChatMessage.Kind.GROUPCHAT
+                && message.from().resource() != null && message.from().resource().equals(rooms.get(message.from().bare())));
+        if (mine && message.originId() != null) {
             OutgoingMessage stored = outbox.update(message.originId(), DeliveryState.ACKED, null);
             if (stored != null) {
                 notifyDelivery(stored);
@@ -388,35 +397,44 @@ public final class JitterbugClient implements AutoCloseable {
     }
 
     private void onArchiveAnswer(Element iq) {
-        Element next = "result".equals(iq.attr("type")) ? archive.onFinished(iq) : null;
+        Element next = catchUps.onAnswer(iq);
         if (next != null) {
             session.send(next);
             return;
         }
-        if (catchUpDeadline != null) {
-            catchUpDeadline.cancel();
+        if (!catchUps.isRunning()) {
+            if (catchUpDeadline != null) {
+                catchUpDeadline.cancel();
+            }
+            catchUpDone();
         }
-        catchUpDone();
     }
 
     private void catchUpDone() {
-        archive.abandon();
+        catchUps.finish().forEach(this::deliver);
         recordCost();
-        List<ChatMessage> held = new java.util.ArrayList<>(heldDuringCatchUp);
-        heldDuringCatchUp.clear();
-        held.forEach(this::deliver);
         flushOutbox(java.util.Collections.emptySet());
     }
 
-    private Element joinPresence(Jid room, String nick) {
+    /** A first join asks the room for recent history; a rejoin asks for none (the archive catch-up fills in). */
+    private Element joinPresence(Jid room, String nick, boolean firstJoin) {
         return Element.builder("presence", Namespaces.CLIENT).attr("to", room.withResource(nick).toString())
                 .child(Element.builder("x", "http://jabber.org/protocol/muc")
-                        .child(Element.builder("history", "http://jabber.org/protocol/muc").attr("maxstanzas", "50")))
+                        .child(Element.builder("history", "http://jabber.org/protocol/muc")
+                                .attr("maxstanzas", firstJoin ? "50" : "0")))
                 .build();
     }
 
     private void emit(ConnectionEvent event) {
         state = event.state();
+        RetryConfigService configService = options.retryConfigService();
+        if (configService != null) {
+            if (event.state() == ConnectionState.DISCONNECTED && event.attempt() == 0) {
+                configService.refreshForReconnect(); // a burst starts: at most one fetch for all of it
+            } else if (event.state().isOnline()) {
+                configService.sessionEstablished();
+            }
+        }
         Failure failure = event.failure();
         if (failure != null && failure.kind() == Failure.Kind.PROTOCOL_VIOLATION) {
             // If a shortcut from the last login (pipelined SASL2) confused the server, log in plainly next time.
@@ -458,7 +476,8 @@ public final class JitterbugClient implements AutoCloseable {
                 if (bookmark.autojoin() && !rooms.containsKey(bookmark.room()) && isOnline()) {
                     String nick = bookmark.nick() != null ? bookmark.nick() : options.jid().local();
                     rooms.put(bookmark.room(), nick);
-                    session.send(joinPresence(bookmark.room(), nick));
+                    session.send(joinPresence(bookmark.room(), nick,
+                            catchUps.joining(bookmark.room(), scheduler.currentTimeMillis())));
                 }
             }
             for (ClientListener listener : listeners) {
@@ -476,23 +495,21 @@ public final class JitterbugClient implements AutoCloseable {
                     return;
                 }
                 if (ArchiveCatchUp.isArchiveResult(stanza)) {
-                    ChatMessage archived = archive.onResult(stanza, System.currentTimeMillis());
+                    ChatMessage archived = catchUps.archived(stanza, System.currentTimeMillis());
                     if (archived != null) {
                         onArchived(archived);
                     }
                     return;
                 }
-                archive.sawLive(stanza);
+                catchUps.sawLive(stanza);
                 ChatMessage message = MessageStanzas.parse(stanza, options.jid(), System.currentTimeMillis());
-                if (message != null && archive.isRunning()) {
-                    heldDuringCatchUp.add(message);
-                } else if (message != null) {
+                if (message != null && !catchUps.hold(message)) {
                     deliver(message);
                 }
             } else if (stanza.is("iq", Namespaces.CLIENT)) {
                 String id = stanza.attr("id");
                 boolean answer = "result".equals(stanza.attr("type")) || "error".equals(stanza.attr("type"));
-                if (answer && id != null && id.startsWith("mam-") && archive.isRunning()) {
+                if (answer && id != null && catchUps.owns(id)) {
                     onArchiveAnswer(stanza);
                 } else if ("result".equals(stanza.attr("type")) && id != null && id.startsWith("roster-get-")) {
                     if (roster.onResult(stanza)) {
@@ -528,13 +545,7 @@ public final class JitterbugClient implements AutoCloseable {
         @Override
         public void onLost(Failure failure) {
             session = null;
-            if (archive.isRunning()) {
-                archive.abandon();
-                List<ChatMessage> held = new java.util.ArrayList<>(heldDuringCatchUp);
-                heldDuringCatchUp.clear();
-                held.forEach(JitterbugClient.this::deliver);
-            }
-            archive.persist();
+            catchUps.finish().forEach(JitterbugClient.this::deliver);
             reconnector.sessionLost(failure);
         }
     }

@@ -23,15 +23,43 @@ public final class ArchiveCatchUp {
 
     private final KeyValueStore store;
     private final Jid self;
+    private final Jid archive;
+    private final String lastIdKey;
+    private final String sinceKey;
     private String lastId;
     private String queryId;
     private int pages;
-    private int fetched;
 
+    /** Catches up on our own archive (one-to-one chats). */
     public ArchiveCatchUp(KeyValueStore store, Jid self) {
+        this(store, self, null);
+    }
+
+    /** Catches up on {@code archive}: a room's archive (XEP-0313 on a MUC, muc_mam), or null for our own. */
+    public ArchiveCatchUp(KeyValueStore store, Jid self, Jid archive) {
         this.store = store;
         this.self = self.bare();
-        this.lastId = store.get(LAST_ID_KEY);
+        this.archive = archive == null ? null : archive.bare();
+        String suffix = archive == null ? "" : "-" + this.archive;
+        this.lastIdKey = LAST_ID_KEY + suffix;
+        this.sinceKey = SINCE_KEY + suffix;
+        this.lastId = store.get(lastIdKey);
+    }
+
+    /** The archive's owner: our bare JID, or the room. */
+    public Jid archiveJid() {
+        return archive == null ? self : archive;
+    }
+
+    /** Whether an iq answer belongs to this catch-up's running query. */
+    public boolean owns(String iqId) {
+        return queryId != null && ("mam-" + queryId).equals(iqId);
+    }
+
+    /** Whether an archived result belongs to this catch-up's running query. */
+    public boolean owns(Element message) {
+        Element result = message.child("result", MessageStanzas.MAM);
+        return result != null && queryId != null && queryId.equals(result.attr("queryid"));
     }
 
     /**
@@ -40,8 +68,8 @@ public final class ArchiveCatchUp {
      * seen starts there).
      */
     public boolean sessionStarted(long nowMillis) {
-        if (lastId == null && store.get(SINCE_KEY) == null) {
-            store.put(SINCE_KEY, Instant.ofEpochMilli(nowMillis - 5_000).toString());
+        if (lastId == null && store.get(sinceKey) == null) {
+            store.put(sinceKey, Instant.ofEpochMilli(nowMillis - 5_000).toString());
             return false;
         }
         return true;
@@ -50,7 +78,7 @@ public final class ArchiveCatchUp {
     /** A live message carried the archive's id for it: catch-up starts after it next time. */
     public void sawLive(Element message) {
         for (Element child : message.children()) {
-            if (child.is("stanza-id", MessageStanzas.SID) && self.toString().equals(child.attr("by"))) {
+            if (child.is("stanza-id", MessageStanzas.SID) && archiveJid().toString().equals(child.attr("by"))) {
                 lastId = child.attr("id");
             }
         }
@@ -59,8 +87,13 @@ public final class ArchiveCatchUp {
     /** Writes the last seen id (on session loss and after a catch-up; not per message, to spare the disk). */
     public void persist() {
         if (lastId != null) {
-            store.put(LAST_ID_KEY, lastId);
+            store.put(lastIdKey, lastId);
         }
+    }
+
+    /** Whether this archive has a starting point (an id, or the time of the first session). */
+    public boolean hasHistory() {
+        return lastId != null || store.get(sinceKey) != null;
     }
 
     /** Whether a catch-up is running. */
@@ -68,11 +101,7 @@ public final class ArchiveCatchUp {
         return queryId != null;
     }
 
-    /** Messages fetched by the last catch-up, and the pages it took (the cost of a re-login, for diagnostics). */
-    public int fetched() {
-        return fetched;
-    }
-
+    /** Pages the last catch-up took. */
     public int pages() {
         return pages;
     }
@@ -80,7 +109,6 @@ public final class ArchiveCatchUp {
     /** Starts a catch-up; returns the first query to send. */
     public Element start() {
         pages = 0;
-        fetched = 0;
         return nextQuery(lastId);
     }
 
@@ -94,11 +122,10 @@ public final class ArchiveCatchUp {
             return null;
         }
         String from = message.attr("from");
-        if (from != null && !Jid.parse(from).bare().equals(self)) {
-            return null; // only our own archive may inject history
+        if (from != null ? !Jid.parse(from).bare().equals(archiveJid()) : archive != null) {
+            return null; // only the archive we asked may inject history
         }
         lastId = result.attr("id");
-        fetched++;
         return MessageStanzas.parseArchived(result, self, nowMillis);
     }
 
@@ -139,7 +166,7 @@ public final class ArchiveCatchUp {
         Element.Builder form = Element.builder("x", "jabber:x:data").attr("type", "submit")
                 .child(Element.builder("field", "jabber:x:data").attr("var", "FORM_TYPE").attr("type", "hidden")
                         .textChild("value", MessageStanzas.MAM));
-        String since = store.get(SINCE_KEY);
+        String since = store.get(sinceKey);
         if (after == null && since != null) {
             form.child(Element.builder("field", "jabber:x:data").attr("var", "start").textChild("value", since));
         }
@@ -148,6 +175,7 @@ public final class ArchiveCatchUp {
             set.textChild("after", after);
         }
         return Element.builder("iq", Namespaces.CLIENT).attr("type", "set").attr("id", "mam-" + queryId)
+                .attr("to", archive == null ? null : archive.toString())
                 .child(Element.builder("query", MessageStanzas.MAM).attr("queryid", queryId).child(form).child(set))
                 .build();
     }

@@ -1,0 +1,112 @@
+package dev.jitterbug;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.platform.InMemoryKeyValueStore;
+import dev.jitterbug.testing.HostilePeer;
+import dev.jitterbug.testing.RecordingListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Servers that misbehave: each is met with a clear status and a bounded retry, never a tight loop (the number of
+ * connections over a time window is asserted), and the client stays up.
+ */
+class HostilePeerTest {
+    private static final RetryConfig QUICK = RetryConfig.defaults().toBuilder().baseMillis(500).capMillis(10_000)
+            .serverFailureSpreadMillis(1_000).blipRetryWindowMillis(500).connectTimeoutMillis(2_000).build();
+
+    private static JitterbugClient client(HostilePeer peer, RecordingListener events) {
+        JitterbugClient client = JitterbugClient.create(ClientOptions.builder(Jid.parse("alice@localhost"),
+                "pw".toCharArray()).endpoint(peer.uri()).insecurePlainAuthOnLoopback(true)
+                .store(new InMemoryKeyValueStore()).retryConfig(QUICK).build());
+        client.addListener(events);
+        client.connect();
+        return client;
+    }
+
+    @Test
+    void aServerThatNeverAnswersSaslTimesOutAndIsRetriedWithBackoff() throws Exception {
+        try (HostilePeer peer = new HostilePeer((connection, frame) ->
+                frame.name().equals("auth") ? List.of() : HostilePeer.politeLogin(frame));
+                JitterbugClient client = client(peer, new RecordingListener())) {
+            RecordingListener events = new RecordingListener();
+            client.addListener(events);
+            Thread.sleep(10_000);
+            assertThat(peer.connections()).as("retried, but not in a tight loop").isBetween(2, 5);
+            ConnectionEvent lost = events.events.stream().filter(e -> e.state() == ConnectionState.DISCONNECTED)
+                    .findFirst().orElseThrow();
+            assertThat(lost.failure().kind()).isEqualTo(Failure.Kind.TIMEOUT);
+            assertThat(lost.failure().message()).isEqualTo("The server did not complete the login within 2 s.");
+        }
+    }
+
+    @Test
+    void aStreamErrorInTheMiddleOfAStanzaEndsTheStreamWithAClearErrorAndABoundedRetry() throws Exception {
+        RecordingListener events = new RecordingListener();
+        try (HostilePeer peer = new HostilePeer((connection, frame) -> {
+            List<String> replies = new ArrayList<>(HostilePeer.politeLogin(frame));
+            if (frame.name().equals("enable")) {
+                replies.add("<message xmlns='jabber:client'><body>half a stan");
+            }
+            return replies;
+        }); JitterbugClient client = client(peer, events)) {
+            Thread.sleep(8_000);
+            ConnectionEvent lost = events.events.stream().filter(e -> e.state() == ConnectionState.DISCONNECTED)
+                    .findFirst().orElseThrow();
+            assertThat(lost.failure().kind()).isEqualTo(Failure.Kind.BAD_XML);
+            assertThat(lost.failure().message()).startsWith("The server sent XML that is not well-formed");
+            assertThat(peer.connections()).as("bounded retries over 8 s").isBetween(2, 6);
+        }
+    }
+
+    @Test
+    void anImpossibleResumedCounterIsRefusedAndTheNextAttemptLogsInAfresh() throws Exception {
+        RecordingListener events = new RecordingListener();
+        try (HostilePeer peer = new HostilePeer((connection, frame) -> {
+            List<String> replies = new ArrayList<>(HostilePeer.politeLogin(frame));
+            if (connection == 0 && frame.name().equals("enable")) {
+                replies.add("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>"); // the link goes away
+            }
+            if (frame.name().equals("resume")) {
+                return List.of("<resumed xmlns='urn:xmpp:sm:3' h='999' previd='sm-1'/>");
+            }
+            return replies;
+        }); JitterbugClient client = client(peer, events)) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> events.states().stream()
+                    .filter(s -> s == ConnectionState.CONNECTED).count() >= 2);
+            assertThat(events.events).anySatisfy(e -> {
+                assertThat(e.state()).isEqualTo(ConnectionState.DISCONNECTED);
+                assertThat(e.failure().kind()).isEqualTo(Failure.Kind.PROTOCOL_VIOLATION);
+                assertThat(e.failure().message()).contains("acknowledged 999 stanzas");
+            });
+            assertThat(peer.connections()).as("one resume refused, then a fresh login").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void tenThousandPresencesInABurstDoNotTakeTheClientDown() throws Exception {
+        RecordingListener events = new RecordingListener();
+        try (HostilePeer peer = new HostilePeer((connection, frame) -> {
+            List<String> replies = new ArrayList<>(HostilePeer.politeLogin(frame));
+            if (frame.name().equals("enable")) {
+                for (int i = 0; i < 10_000; i++) {
+                    replies.add("<presence xmlns='jabber:client' from='spam" + i + "@localhost/x'/>");
+                }
+            }
+            return replies;
+        }); JitterbugClient client = client(peer, events)) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> client.state() == ConnectionState.CONNECTED);
+            Thread.sleep(2_000);
+            client.sendMessage(Jid.parse("bob@localhost"), "still here");
+            await("the client still handles its own work").atMost(Duration.ofSeconds(10))
+                    .until(() -> events.deliveries.stream().anyMatch(d -> d.state() == DeliveryState.SENT));
+            assertThat(client.state()).isEqualTo(ConnectionState.CONNECTED);
+            assertThat(peer.connections()).isEqualTo(1);
+        }
+    }
+}
