@@ -20,11 +20,4 @@ public interface ClientListener {
     /** One of our messages changed delivery state. */
     default void onDelivery(OutgoingMessage message) {
     }
-
-    /**
-     * The room bookmarks (XEP-0402), after each new login; rooms marked autojoin are joined already. Rooms joined
-     * with {@link JitterbugClient#joinRoom} are bookmarked, and left ones removed.
-     */
-    default void onBookmarks(java.util.List<dev.jitterbug.im.Bookmark> bookmarks) {
-    }
 }

@@ -3,8 +3,6 @@ package dev.jitterbug;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.config.RetryConfigService;
 import dev.jitterbug.im.ArchiveCatchUp;
-import dev.jitterbug.im.Bookmark;
-import dev.jitterbug.im.Bookmarks;
 import dev.jitterbug.im.CatchUps;
 import dev.jitterbug.im.DuplicateFilter;
 import dev.jitterbug.im.MessageStanzas;
@@ -64,7 +62,6 @@ public final class JitterbugClient implements AutoCloseable {
     private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Jid, String> rooms = new LinkedHashMap<>();
     private final CatchUps catchUps;
-    private final Bookmarks bookmarks = new Bookmarks(new BookmarkEvents());
     private final Roster roster;
     private volatile List<Contact> contacts;
     private volatile SessionCost lastCost;
@@ -220,12 +217,9 @@ public final class JitterbugClient implements AutoCloseable {
     /** Joins a room (XEP-0045) now or as soon as connected, and again after every new login. */
     public void joinRoom(Jid room, String nick) {
         scheduler.execute(() -> {
-            String previous = rooms.put(room.bare(), nick);
+            rooms.put(room.bare(), nick);
             if (isOnline()) {
                 session.send(joinPresence(room.bare(), nick, catchUps.joining(room, scheduler.currentTimeMillis())));
-                if (!nick.equals(previous)) {
-                    session.send(Bookmarks.publishBookmark(room, nick));
-                }
             }
         });
     }
@@ -237,7 +231,6 @@ public final class JitterbugClient implements AutoCloseable {
             if (nick != null && isOnline()) {
                 session.send(Element.builder("presence", Namespaces.CLIENT)
                         .attr("to", room.bare().withResource(nick).toString()).attr("type", "unavailable").build());
-                session.send(Bookmarks.retractBookmark(room));
             }
         });
     }
@@ -332,7 +325,6 @@ public final class JitterbugClient implements AutoCloseable {
             rooms.forEach((room, nick) -> live.send(joinPresence(room, nick,
                     catchUps.joining(room, scheduler.currentTimeMillis()))));
             live.send(roster.request("roster-get-" + UUID.randomUUID()));
-            live.send(bookmarks.request());
         }
         state = established.resumed() ? ConnectionState.RESUMED : ConnectionState.CONNECTED;
         if (established.resumed()) {
@@ -468,24 +460,6 @@ public final class JitterbugClient implements AutoCloseable {
         }
     }
 
-    /** The bookmarks a new session fetched; on the event thread. Autojoin bookmarks are joined here. */
-    private final class BookmarkEvents implements Bookmarks.Listener {
-        @Override
-        public void bookmarks(List<Bookmark> list) {
-            for (Bookmark bookmark : list) {
-                if (bookmark.autojoin() && !rooms.containsKey(bookmark.room()) && isOnline()) {
-                    String nick = bookmark.nick() != null ? bookmark.nick() : options.jid().local();
-                    rooms.put(bookmark.room(), nick);
-                    session.send(joinPresence(bookmark.room(), nick,
-                            catchUps.joining(bookmark.room(), scheduler.currentTimeMillis())));
-                }
-            }
-            for (ClientListener listener : listeners) {
-                listener.onBookmarks(list);
-            }
-        }
-    }
-
     /** What the live session reports; on the event thread. */
     private final class SessionHandler implements XmppSession.Handler {
         @Override
@@ -520,8 +494,6 @@ public final class JitterbugClient implements AutoCloseable {
                     rosterChanged();
                     session.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "result")
                             .attr("id", stanza.attr("id")).build());
-                } else if (answer && bookmarks.onAnswer(stanza)) {
-                    return; // the bookmarks, or a bookmark update confirmed
                 } else {
                     answerIq(stanza);
                 }

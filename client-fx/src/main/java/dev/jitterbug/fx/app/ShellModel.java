@@ -15,7 +15,6 @@ import dev.jitterbug.fx.login.LoginViewModel;
 import dev.jitterbug.fx.login.PasswordMemory;
 import dev.jitterbug.fx.status.StatusViewModel;
 import dev.jitterbug.platform.Scheduler;
-import dev.jitterbug.im.Bookmark;
 import java.util.List;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
@@ -142,11 +141,6 @@ public final class ShellModel implements ClientListener, RetryConfigListener {
     public void onRoster(List<Contact> contacts) {
         chat.showContacts(contacts);
         diagnostics.refreshSession();
-    }
-
-    @Override
-    public void onBookmarks(List<Bookmark> bookmarks) {
-        chat.showBookmarkedRooms(bookmarks);
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.jitterbug.Contact;
 import dev.jitterbug.OutgoingMessage;
 import dev.jitterbug.config.RetryConfigListener;
 import dev.jitterbug.config.RetryConfigStatus;
-import dev.jitterbug.im.Bookmark;
 import java.util.List;
 import java.util.concurrent.Executor;
 import javafx.application.Platform;
@@ -56,11 +55,6 @@ public final class FxBridge implements ClientListener, RetryConfigListener {
     @Override
     public void onRoster(List<Contact> contacts) {
         fxThread.execute(() -> target.onRoster(contacts));
-    }
-
-    @Override
-    public void onBookmarks(List<Bookmark> bookmarks) {
-        fxThread.execute(() -> target.onBookmarks(bookmarks));
     }
 
     @Override

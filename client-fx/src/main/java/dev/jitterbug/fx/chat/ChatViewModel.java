@@ -5,7 +5,6 @@ import dev.jitterbug.Contact;
 import dev.jitterbug.DeliveryState;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
-import dev.jitterbug.im.Bookmark;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -94,15 +93,6 @@ public final class ChatViewModel {
     public void showContacts(List<Contact> contacts) {
         for (Contact contact : contacts) {
             conversation(contact.jid(), false);
-        }
-    }
-
-    /** Bookmarked rooms (the core already joined the autojoin ones) appear in the sidebar. */
-    public void showBookmarkedRooms(List<Bookmark> bookmarks) {
-        for (Bookmark bookmark : bookmarks) {
-            if (bookmark.autojoin()) {
-                conversation(bookmark.room(), true);
-            }
         }
     }
 

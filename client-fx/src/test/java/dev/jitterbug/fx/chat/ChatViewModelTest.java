@@ -7,7 +7,6 @@ import dev.jitterbug.Contact;
 import dev.jitterbug.DeliveryState;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
-import dev.jitterbug.im.Bookmark;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -121,16 +120,13 @@ class ChatViewModelTest {
     }
 
     @Test
-    void rosterContactsAndBookmarkedRoomsFillTheSidebarWithoutDuplicates() {
+    void rosterContactsFillTheSidebarWithoutDuplicates() {
         chat.startChat(BOB);
         chat.showContacts(List.of(new Contact(BOB, "Bob", "both"), new Contact(Jid.parse("carol@example.org"), null,
                 "to")));
-        chat.showBookmarkedRooms(List.of(new Bookmark(ROOM, null, "alice", true),
-                new Bookmark(Jid.parse("quiet@conference.example.org"), null, null, false)));
 
         assertThat(chat.conversations()).extracting(c -> c.jid().toString()).containsExactly("bob@example.org",
-                "carol@example.org", ROOM.toString());
-        assertThat(chat.conversations().get(2).isRoom()).isTrue();
+                "carol@example.org");
         assertThat(chat.selectedProperty().get().jid()).isEqualTo(BOB);
     }
 
