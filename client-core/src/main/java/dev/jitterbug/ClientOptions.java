@@ -17,6 +17,7 @@ public final class ClientOptions {
     private final boolean insecurePlainAuthOnLoopback;
     private final KeyValueStore store;
     private final Supplier<RetryConfig> retryConfig;
+    private final URI testOnlyDiscoveryBase;
     private final RetryConfigService retryConfigService;
 
     private ClientOptions(Builder b) {
@@ -28,6 +29,7 @@ public final class ClientOptions {
         this.insecurePlainAuthOnLoopback = b.insecurePlainAuthOnLoopback;
         this.store = b.store;
         this.retryConfig = b.retryConfig;
+        this.testOnlyDiscoveryBase = b.testOnlyDiscoveryBase;
         this.retryConfigService = b.retryConfigService;
     }
 
@@ -69,6 +71,11 @@ public final class ClientOptions {
         return retryConfig;
     }
 
+    /** Where XEP-0156 discovery reads host-meta instead of https://DOMAIN, or null (the default). Tests only. */
+    public URI testOnlyDiscoveryBase() {
+        return testOnlyDiscoveryBase;
+    }
+
     /** The remote config service in use, or null (a fixed config). */
     public RetryConfigService retryConfigService() {
         return retryConfigService;
@@ -83,6 +90,7 @@ public final class ClientOptions {
         private boolean insecurePlainAuthOnLoopback;
         private KeyValueStore store = new InMemoryKeyValueStore();
         private Supplier<RetryConfig> retryConfig = RetryConfig::defaults;
+        private URI testOnlyDiscoveryBase;
         private RetryConfigService retryConfigService;
 
         private Builder(Jid jid, char[] password) {
@@ -108,6 +116,20 @@ public final class ClientOptions {
 
         /** A live retry config, e.g. {@code () -> service.configFor(jid)}: read before every reconnect wait. */
         public Builder retryConfig(Supplier<RetryConfig> v) { this.retryConfig = v; return this; }
+
+        /**
+         * TESTS ONLY: discover the endpoint (XEP-0156) from {@code http://127.0.0.1:PORT/.well-known/…} instead of
+         * {@code https://DOMAIN/.well-known/…}, because tests cannot serve https on port 443. Only loopback bases are
+         * accepted.
+         */
+        public Builder testOnlyDiscoveryBase(URI v) {
+            if (!dev.jitterbug.transport.discovery.HttpHostMetaFetcher.isLoopbackBase(v)) {
+                throw new IllegalArgumentException("The test-only discovery base must be http://127.0.0.1:PORT or "
+                        + "http://localhost:PORT, not '" + v + "'.");
+            }
+            this.testOnlyDiscoveryBase = v;
+            return this;
+        }
 
         /**
          * The operator's config, live: read before every wait, refreshed at most once per reconnect burst (the

@@ -25,6 +25,9 @@ import dev.jitterbug.transport.Namespaces;
 import dev.jitterbug.transport.Transport;
 import dev.jitterbug.transport.TransportKind;
 import dev.jitterbug.transport.bosh.BoshTransport;
+import dev.jitterbug.transport.discovery.DiscoveryException;
+import dev.jitterbug.transport.discovery.EndpointSelector;
+import dev.jitterbug.transport.discovery.HttpHostMetaFetcher;
 import dev.jitterbug.transport.websocket.WebSocketTransport;
 import dev.jitterbug.xml.Element;
 import dev.jitterbug.xml.XmlLimits;
@@ -46,6 +49,7 @@ import okhttp3.OkHttpClient;
  * thread and never block on the network.
  */
 public final class JitterbugClient implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JitterbugClient.class);
     private static final String HINTS_KEY = "feature-hints";
     private static final String DEVICE_KEY = "device-id";
     private static final long CATCH_UP_TIMEOUT_MILLIS = 15_000;
@@ -61,6 +65,7 @@ public final class JitterbugClient implements AutoCloseable {
     private final DuplicateFilter duplicates = new DuplicateFilter(20_000);
     private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Jid, String> rooms = new LinkedHashMap<>();
+    private final Map<Jid, Integer> joinRetries = new java.util.HashMap<>();
     private final CatchUps catchUps;
     private final Roster roster;
     private volatile List<Contact> contacts;
@@ -69,6 +74,7 @@ public final class JitterbugClient implements AutoCloseable {
     private final SessionConnector connector;
     private final Reconnector reconnector;
     private final String deviceId;
+    private final EndpointSelector endpoints;
 
     private XmppSession session;
     private volatile ConnectionState state = ConnectionState.OFFLINE;
@@ -97,9 +103,17 @@ public final class JitterbugClient implements AutoCloseable {
         String storedDevice = options.store().get(DEVICE_KEY);
         this.deviceId = storedDevice != null ? storedDevice : UUID.randomUUID().toString();
         options.store().put(DEVICE_KEY, deviceId);
+        this.endpoints = new EndpointSelector(options.endpoint(), options.transport(), hostMeta(options, http),
+                scheduler);
         this.connector = new LiveSessionConnector(worker, new Attempts());
         this.reconnector = new Reconnector(scheduler, this::retryConfig, connector,
                 SplitMixRandomSource.fromEntropy(), this::emit);
+    }
+
+    private static HttpHostMetaFetcher hostMeta(ClientOptions options, OkHttpClient http) {
+        String domain = options.jid().domain();
+        return options.testOnlyDiscoveryBase() == null ? HttpHostMetaFetcher.forDomain(http, domain)
+                : HttpHostMetaFetcher.fromLoopbackBaseForTestsOnly(http, options.testOnlyDiscoveryBase(), domain);
     }
 
     public static JitterbugClient create(ClientOptions options) {
@@ -298,7 +312,6 @@ public final class JitterbugClient implements AutoCloseable {
         session = live;
         result.handOff(live);
         live.start();
-        java.util.Set<String> resentByResume = new java.util.HashSet<>();
         if (established.resumed()) {
             sm.resumed();
             live.acknowledgeResumed(established.resumedAckedCount());
@@ -308,11 +321,11 @@ public final class JitterbugClient implements AutoCloseable {
                 sm.forgetStream();
                 return live.endedWith();
             }
+            // Other stanzas go again from the stream's own queue; messages go again from the outbox below, in the
+            // order they were written (the queue holds only the last connection's share of them).
             for (Element stanza : sm.drainUnacked()) {
-                live.send(stanza);
-                String originId = MessageStanzas.originIdOf(stanza);
-                if (originId != null) {
-                    resentByResume.add(originId);
+                if (MessageStanzas.originIdOf(stanza) == null) {
+                    live.send(stanza);
                 }
             }
         } else {
@@ -328,14 +341,14 @@ public final class JitterbugClient implements AutoCloseable {
         }
         state = established.resumed() ? ConnectionState.RESUMED : ConnectionState.CONNECTED;
         if (established.resumed()) {
-            flushOutbox(resentByResume);
+            flushOutbox();
             recordCost();
         } else {
             // A new session: first learn from the archives what we missed — and which of our unconfirmed messages
             // the server did store before the old connection died — then send the rest of the outbox, in order.
             List<Element> queries = catchUps.begin(scheduler.currentTimeMillis(), rooms.keySet());
             if (queries.isEmpty()) {
-                flushOutbox(java.util.Collections.emptySet());
+                flushOutbox();
                 recordCost();
             } else {
                 queries.forEach(live::send);
@@ -361,16 +374,16 @@ public final class JitterbugClient implements AutoCloseable {
     }
 
     /**
-     * Sends every unconfirmed message that is not already on its way. {@code alreadyResent}: what the resumed
-     * stream re-sent from its own unacknowledged queue. A message marked SENT is not assumed to be in that queue: a
-     * new login empties it, and a drop during the catch-up that follows leaves such messages only in the outbox.
+     * Sends every unconfirmed message, in the order written. Messages the server may already have are sent again on
+     * purpose: their origin-id lets receivers drop the copy, while trusting a stream queue to hold them lost
+     * messages (a new login empties it) and reordered them (it holds only the last connection's share).
      */
-    private void flushOutbox(java.util.Set<String> alreadyResent) {
+    private void flushOutbox() {
         if (!isOnline()) {
             return;
         }
         for (OutgoingMessage pending : outbox.pending()) {
-            if (!alreadyResent.contains(pending.originId()) && pending.state() != DeliveryState.FAILED) {
+            if (pending.state() != DeliveryState.FAILED) {
                 transmit(pending);
             }
         }
@@ -405,7 +418,7 @@ public final class JitterbugClient implements AutoCloseable {
     private void catchUpDone() {
         catchUps.finish().forEach(this::deliver);
         recordCost();
-        flushOutbox(java.util.Collections.emptySet());
+        flushOutbox();
     }
 
     /** A first join asks the room for recent history; a rejoin asks for none (the archive catch-up fills in). */
@@ -419,6 +432,9 @@ public final class JitterbugClient implements AutoCloseable {
 
     private void emit(ConnectionEvent event) {
         state = event.state();
+        if (event.state() == ConnectionState.DISCONNECTED || event.state() == ConnectionState.STOPPED) {
+            LOG.info("{} {}: {}", options.jid(), event.state(), event.failure());
+        }
         RetryConfigService configService = options.retryConfigService();
         if (configService != null) {
             if (event.state() == ConnectionState.DISCONNECTED && event.attempt() == 0) {
@@ -499,6 +515,7 @@ public final class JitterbugClient implements AutoCloseable {
                 }
             } else if (stanza.is("presence", Namespaces.CLIENT)) {
                 acceptNewRoom(stanza);
+                retryRefusedJoin(stanza);
             }
         }
 
@@ -531,16 +548,52 @@ public final class JitterbugClient implements AutoCloseable {
         if (x == null || presence.attr("from") == null) {
             return;
         }
+        Jid room = Jid.parse(presence.attr("from")).bare();
         for (Element status : x.children()) {
             if ("status".equals(status.name()) && "201".equals(status.attr("code"))) {
                 session.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "set")
-                        .attr("to", Jid.parse(presence.attr("from")).bare().toString())
+                        .attr("to", room.toString())
                         .attr("id", "instant-" + UUID.randomUUID())
                         .child(Element.builder("query", "http://jabber.org/protocol/muc#owner")
                                 .child(Element.builder("x", "jabber:x:data").attr("type", "submit")))
                         .build());
             }
+            if ("status".equals(status.name()) && "110".equals(status.attr("code"))
+                    && joinRetries.remove(room) != null) {
+                // In at last: fetch what the room said while it kept us out.
+                Element query = catchUps.catchUpRoom(room, scheduler.currentTimeMillis());
+                if (query != null) {
+                    session.send(query);
+                }
+            }
         }
+    }
+
+
+    /**
+     * A room refused our join (it may be locked while another occupant re-creates it after a server restart):
+     * try again after 1, 2, 4 … s, a few times, rather than silently missing the room's messages.
+     */
+    private void retryRefusedJoin(Element presence) {
+        String from = presence.attr("from");
+        if (!"error".equals(presence.attr("type")) || from == null) {
+            return;
+        }
+        Jid room = Jid.parse(from).bare();
+        String nick = rooms.get(room);
+        if (nick == null) {
+            return;
+        }
+        int tries = joinRetries.merge(room, 1, Integer::sum);
+        if (tries > 6) {
+            LOG.warn("{} could not join {} after {} tries: {}", options.jid(), room, tries - 1, presence);
+            return;
+        }
+        scheduler.schedule(() -> {
+            if (isOnline() && nick.equals(rooms.get(room))) {
+                session.send(joinPresence(room, nick, false));
+            }
+        }, 1000L << (tries - 1));
     }
 
     /** RFC 6121 §2.1.6: a push is an iq set with a roster query from our own account (or from no one). */
@@ -581,6 +634,10 @@ public final class JitterbugClient implements AutoCloseable {
         public Transport transport(String redirect) throws NegotiationException {
             Endpoint chosen = redirect == null ? chooseEndpoint() : redirected(chooseEndpoint(), redirect);
             endpoint = chosen;
+            return endpoints.transportFor(chosen, this::newTransport, fallback -> endpoint = fallback);
+        }
+
+        private Transport newTransport(Endpoint chosen) {
             if (chosen.kind() == TransportKind.WEBSOCKET) {
                 return new WebSocketTransport(http, chosen.uri().toString(), XmlLimits.DEFAULT,
                         retryConfig().pingIntervalMillis());
@@ -625,6 +682,7 @@ public final class JitterbugClient implements AutoCloseable {
 
         @Override
         public void negotiated(SessionNegotiator.Result result, SessionConnector.Callback callback) {
+            endpoints.sessionEstablished();
             scheduler.execute(() -> {
                 Failure failure = onEstablished(result);
                 if (failure == null) {
@@ -664,11 +722,11 @@ public final class JitterbugClient implements AutoCloseable {
         }
 
         private Endpoint chooseEndpoint() throws NegotiationException {
-            if (options.endpoint() == null) {
-                throw new NegotiationException(Failure.of(Failure.Kind.UNKNOWN_HOST,
-                        "No server address is configured for " + options.jid().domain() + "."));
+            try {
+                return endpoints.choose();
+            } catch (DiscoveryException e) {
+                throw new NegotiationException(e.failure());
             }
-            return Endpoint.fromUri(options.endpoint(), "configured");
         }
     }
 }

@@ -59,6 +59,15 @@ public final class CatchUps {
         return first;
     }
 
+    /** A late join (after the room refused us at first): the query that fetches what we missed meanwhile, or null. */
+    public Element catchUpRoom(Jid room, long nowMillis) {
+        ArchiveCatchUp archive = room(room);
+        if (archive.isRunning() || !archive.sessionStarted(nowMillis)) {
+            return null;
+        }
+        return archive.start();
+    }
+
     public boolean isRunning() {
         if (own.isRunning()) {
             return true;

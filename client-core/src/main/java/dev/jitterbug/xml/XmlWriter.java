@@ -28,7 +28,7 @@ public final class XmlWriter {
         for (Map.Entry<String, String> attr : e.attributes().entrySet()) {
             String key = attr.getKey();
             if (key.startsWith("{")) {
-                int close = key.indexOf('}');
+                int close = key.lastIndexOf('}');
                 String ns = key.substring(1, close);
                 String prefix = "ns" + (++prefixes);
                 out.append(" xmlns:").append(prefix).append("=\"");

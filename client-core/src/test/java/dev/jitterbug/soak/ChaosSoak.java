@@ -169,6 +169,10 @@ public final class ChaosSoak {
                     Thread.sleep(250);
                 }
                 Thread.sleep(2_000); // a late duplicate would show up now
+                for (Map.Entry<String, JitterbugClient> entry : clients.entrySet()) {
+                    faultLog.add("end: " + entry.getKey() + " " + entry.getValue().state() + ", "
+                            + entry.getValue().pendingMessages().size() + " messages unconfirmed");
+                }
                 long heapAtEnd = usedHeapAfterGc();
                 return SoakReport.of(plan, expected, receivers, recoveredMillis, settledMillis, heapAtStart,
                         heapAtEnd, faultLog);

@@ -28,6 +28,14 @@ class XmlParserTest {
     }
 
     @Test
+    void anAttributeWhoseNamespaceContainsABraceSurvivesARoundTrip() throws XmlException {
+        // Found by XmlParserFuzzTest: the writer split "{namespace}name" at the first '}', not the last.
+        Element parsed = parser.parse("<body xmlns:p='urn:a}b' p:v='1'/>");
+        assertThat(parsed.attr("{urn:a}b}v")).isEqualTo("1");
+        assertThat(parser.parse(parsed.toXml())).isEqualTo(parsed);
+    }
+
+    @Test
     void refusesADocumentTypeDeclaration() {
         assertRefused("<!DOCTYPE message [<!ELEMENT message ANY>]><message xmlns='jabber:client'/>",
                 "restricted-xml", "document type declaration (DTD), which XMPP forbids");

@@ -12,11 +12,12 @@ import dev.jitterbug.transport.WireLog;
 import dev.jitterbug.xml.Element;
 import dev.jitterbug.xml.XmlException;
 import dev.jitterbug.xml.XmlLimits;
-import dev.jitterbug.xml.XmlParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,7 @@ public final class BoshTransport implements Transport {
     private final OkHttpClient client;
     private final String uri;
     private final Scheduler scheduler;
-    private final XmlParser parser;
+    private final BoshBodyReader bodies;
     private final XmlLimits limits;
     private final int wait;
     private final int hold;
@@ -77,13 +78,15 @@ public final class BoshTransport implements Transport {
     private boolean awaitingRestart;
     private boolean terminating;
     private boolean finished;
+    /** Failed rids being resent: nothing newer goes out until they are answered (see pump). */
+    private final Set<Long> resending = new HashSet<>();
 
     public BoshTransport(OkHttpClient client, String uri, Scheduler scheduler, XmlLimits limits, int waitSeconds,
             int hold, long initialPollDelayMillis) {
         this.client = client.newBuilder().readTimeout(waitSeconds + 15L, TimeUnit.SECONDS).build();
         this.uri = uri;
         this.scheduler = scheduler;
-        this.parser = new XmlParser(limits);
+        this.bodies = new BoshBodyReader(limits);
         this.limits = limits;
         this.wait = waitSeconds;
         this.hold = hold;
@@ -170,7 +173,9 @@ public final class BoshTransport implements Transport {
 
     /** Sends what is queued (or a restart, or an empty poll) if a request slot is free. Holds the lock. */
     private void pump() {
-        if (finished || sid == null || terminating) {
+        // While a failed rid is being resent, newer requests wait: the connection manager replays only its last
+        // few answers (Prosody keeps hold + 1), and newer answers must not push out the one we lost.
+        if (finished || sid == null || terminating || !resending.isEmpty()) {
             return;
         }
         boolean hasData = !queue.isEmpty() || pendingRestart;
@@ -276,12 +281,20 @@ public final class BoshTransport implements Transport {
             traffic.received(bytes.length, 0);
             Element answer;
             try {
-                answer = parseBody(bytes);
+                answer = bodies.read(bytes);
             } catch (XmlException e) {
                 finishLocked(Failure.of(Failure.Kind.BAD_XML, e.getMessage()).withCondition(e.condition()));
                 return;
             }
+            resending.remove(rid);
             WireLog.received(uri, answer);
+            if (rid < nextRid - 1 && BoshBodyReader.isForgottenRidRefusal(answer)) {
+                // A repeated rid (our resend, or OkHttp's own silent retry on a fresh connection) that Prosody
+                // (mod_bosh 0.12) received but never answered, after a newer rid went through, gets item-not-found,
+                // yet the session lives on: what it owed that request waits in its buffer for the next one. So this
+                // means "nothing here"; if the session were really gone, the newer request's answer says so.
+                answer = bodyBuilder().build();
+            }
             arrived.put(rid, answer);
             deliverInOrder();
             pump();
@@ -301,6 +314,7 @@ public final class BoshTransport implements Transport {
             return;
         }
         outstanding++; // the slot stays taken while we wait to resend
+        resending.add(rid);
         long delay = 200L << attempt;
         scheduler.schedule(() -> {
             synchronized (lock) {
@@ -322,8 +336,8 @@ public final class BoshTransport implements Transport {
                     finishLocked(BoshTerminations.toFailure(answer));
                     return;
                 }
-                maxRequests = Math.max(1, Math.min(2, intAttr(answer, "requests", hold + 1)));
-                pollingMillis = Math.max(1_000, intAttr(answer, "polling", 5) * 1000L);
+                maxRequests = BoshBodyReader.maxRequests(answer, hold);
+                pollingMillis = BoshBodyReader.pollingMillis(answer);
                 lastEmptySentAt = scheduler.monotonicMillis() - FAST_EMPTY_MILLIS + initialPollDelayMillis;
                 listener.onStreamOpened(answer);
             }
@@ -349,20 +363,6 @@ public final class BoshTransport implements Transport {
         }
     }
 
-    private Element parseBody(byte[] bytes) throws XmlException {
-        Element body = parser.parse(bytes);
-        if (!body.is("body", Namespaces.HTTPBIND)) {
-            throw new XmlException("bad-format", "The BOSH server answered with <" + body.name()
-                    + "> instead of a BOSH <body>.");
-        }
-        for (Object part : body.content()) {
-            if (part instanceof String && !((String) part).trim().isEmpty()) {
-                throw new XmlException("bad-format", "The BOSH server sent text outside any stanza.");
-            }
-        }
-        return body;
-    }
-
     private byte[] readLimited(ResponseBody responseBody) throws IOException {
         if (responseBody == null) {
             return new byte[0];
@@ -384,15 +384,6 @@ public final class BoshTransport implements Transport {
 
     private int parserLimit() {
         return limits.maxBytes();
-    }
-
-    private static int intAttr(Element element, String name, int fallback) {
-        try {
-            String value = element.attr(name);
-            return value == null ? fallback : Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 
     private void finishLocked(Failure failure) {

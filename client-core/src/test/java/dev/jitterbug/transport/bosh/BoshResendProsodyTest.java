@@ -1,0 +1,103 @@
+package dev.jitterbug.transport.bosh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.jitterbug.ConnectionState;
+import dev.jitterbug.JitterbugClient;
+import dev.jitterbug.Jid;
+import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.testing.LoopbackProxy;
+import dev.jitterbug.testing.ProsodyExtension;
+import dev.jitterbug.testing.ProsodyServer;
+import dev.jitterbug.testing.RecordingListener;
+import dev.jitterbug.testing.TestClients;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * XEP-0124 §14.3 against a real Prosody: HTTP connections cut while BOSH requests are held or in flight are repeated
+ * with the same rid, so the session lives on and no stanza is lost or duplicated in either direction.
+ */
+class BoshResendProsodyTest {
+    @RegisterExtension
+    static final ProsodyExtension prosody = ProsodyExtension.perClass()
+            .account("alice", "alice-secret").account("bob", "bob-secret");
+
+    private TestClients clients;
+    private LoopbackProxy proxy;
+
+    @BeforeEach
+    void setUp() {
+        clients = new TestClients(prosody.server());
+        proxy = new LoopbackProxy(prosody.server().httpPort());
+    }
+
+    private RecordingListener watched;
+
+    @AfterEach
+    void tearDown() {
+        if (watched != null) {
+            System.out.println("alice's events: " + watched.events + "\nalice got: " + watched.bodies());
+        }
+        if (Boolean.getBoolean("prosody.debug")) {
+            System.out.println(prosody.server().logTail());
+        }
+        clients.close();
+        proxy.close();
+    }
+
+    @Test
+    void cuttingHttpConnectionsMidSessionLosesAndDuplicatesNothing() throws InterruptedException {
+        ProsodyServer server = prosody.server();
+        // Dead-link probes far apart, so only the cuts (not a probe) can disturb the session.
+        RetryConfig config = RetryConfig.defaults().toBuilder().pingIntervalMillis(600_000).build();
+        RecordingListener aliceEvents = new RecordingListener();
+        RecordingListener bobEvents = new RecordingListener();
+        watched = aliceEvents;
+        JitterbugClient alice = clients.online(clients.options("alice", proxy.via(server.boshUri()))
+                .retryConfig(config).build(), aliceEvents);
+        JitterbugClient bob = clients.online(clients.options("bob", server.webSocketUri()).retryConfig(config)
+                .build(), bobEvents);
+        Jid aliceJid = Jid.parse(server.jid("alice"));
+        Jid bobJid = Jid.parse(server.jid("bob"));
+        int connectionsBefore = proxy.connections();
+
+        List<String> toAlice = new ArrayList<>();
+        List<String> toBob = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            for (int i = 0; i < 3; i++) {
+                String fromBob = "b" + round + "-" + i;
+                String fromAlice = "a" + round + "-" + i;
+                bob.sendMessage(aliceJid, fromBob);
+                alice.sendMessage(bobJid, fromAlice);
+                toAlice.add(fromBob);
+                toBob.add(fromAlice);
+            }
+            // Cut while the answers (held polls, sends, acks) are on their way.
+            Thread.sleep(round % 2 == 0 ? 20 : 300);
+            proxy.cutAll();
+        }
+
+        await("all of bob's messages reach alice").atMost(Duration.ofSeconds(30))
+                .until(() -> aliceEvents.bodies().size() >= toAlice.size());
+        await("all of alice's messages reach bob").atMost(Duration.ofSeconds(30))
+                .until(() -> bobEvents.bodies().size() >= toBob.size());
+        await("alice's messages all acknowledged").atMost(Duration.ofSeconds(30))
+                .until(() -> alice.pendingMessages().isEmpty());
+        Thread.sleep(1_000); // a late duplicate would arrive now
+
+        assertThat(aliceEvents.bodies()).containsExactlyElementsOf(toAlice);
+        assertThat(bobEvents.bodies()).containsExactlyElementsOf(toBob);
+        assertThat(aliceEvents.states()).as("the same session throughout: no reconnect, no resume")
+                .containsOnlyOnce(ConnectionState.CONNECTED)
+                .doesNotContain(ConnectionState.DISCONNECTED, ConnectionState.RESUMED);
+        assertThat(proxy.connections() - connectionsBefore).as("the cuts really forced new HTTP connections")
+                .isGreaterThanOrEqualTo(10);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.jitterbug.transport.bosh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.jitterbug.ClientOptions;
+import dev.jitterbug.ConnectionEvent;
+import dev.jitterbug.Failure;
+import dev.jitterbug.JitterbugClient;
+import dev.jitterbug.Jid;
+import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.testing.RecordingListener;
+import java.time.Duration;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A BOSH connection manager that answers every request with HTTP 200 and a body no server may send. The client
+ * reports it in words, keeps memory bounded, and retries at the reconnector's pace: a handful of requests, not a
+ * tight loop.
+ */
+class HostileBoshServerTest {
+    private static final RetryConfig QUICK = RetryConfig.defaults().toBuilder()
+            .baseMillis(500).capMillis(5_000).serverFailureSpreadMillis(1_000).build();
+    private static final long WINDOW_MILLIS = 4_000;
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+
+    private JitterbugClient client;
+
+    @AfterEach
+    void tearDown() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Test
+    void garbageIsReportedAsXmlThatIsNotWellFormed() {
+        Failure failure = answerEveryRequestWith(new Buffer().writeUtf8("<<<this is not XML>>>"));
+        assertThat(failure.condition()).isEqualTo("not-well-formed");
+        assertThat(failure.message()).startsWith("The server sent XML that is not well-formed (line 1, column 2: ");
+    }
+
+    @Test
+    void textBetweenStanzasIsRefused() {
+        Failure failure = answerEveryRequestWith(new Buffer().writeUtf8("<body xmlns='http://jabber.org/protocol/"
+                + "httpbind' sid='s1' wait='60' requests='2'>surprise<message xmlns='jabber:client'/></body>"));
+        assertThat(failure.condition()).isEqualTo("bad-format");
+        assertThat(failure.message()).isEqualTo("The BOSH server sent text outside any stanza.");
+    }
+
+    @Test
+    void aFiveMegabyteBodyIsRefusedAfterReadingOnlyTheLimit() {
+        Buffer body = new Buffer().writeUtf8("<body xmlns='http://jabber.org/protocol/httpbind' sid='s1'>");
+        while (body.size() < 5L * 1024 * 1024) {
+            body.writeUtf8("<message xmlns='jabber:client'><body>0123456789abcdef</body></message>");
+        }
+        body.writeUtf8("</body>");
+        Failure failure = answerEveryRequestWith(body);
+        assertThat(failure.condition()).isEqualTo("policy-violation");
+        assertThat(failure.message()).isEqualTo("The BOSH server sent more than 1024 KB in one response; "
+                + "Jitterbug refuses it.");
+    }
+
+    /** Runs a client against the hostile server for a while; returns the first failure after checking the pace. */
+    private Failure answerEveryRequestWith(Buffer body) {
+        byte[] bytes = body.readByteArray();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().addHeader("Content-Type", "text/xml; charset=utf-8")
+                        .body(new Buffer().write(bytes)).build();
+            }
+        });
+        RecordingListener events = new RecordingListener();
+        client = JitterbugClient.create(ClientOptions.builder(Jid.parse("alice@example.org"), "pw".toCharArray())
+                .endpoint(server.url("/http-bind").uri()).retryConfig(QUICK).build());
+        client.addListener(events);
+        long started = System.nanoTime();
+        client.connect();
+        await().atMost(Duration.ofSeconds(10)).until(() -> firstFailure(events) != null);
+        await().pollDelay(Duration.ofMillis(WINDOW_MILLIS)).until(() -> true);
+        client.close();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int requests = server.getRequestCount();
+        System.out.printf("hostile BOSH server: %d requests in %.1f s%n", requests, seconds);
+        // Backoff starts at 0.5 s after a first attempt spread over 1 s: at most about one attempt per half second.
+        assertThat(requests).as("%d requests in %.1f s: retried, but not in a tight loop", requests, seconds)
+                .isBetween(2, (int) Math.ceil(seconds * 2) + 1);
+        Failure failure = firstFailure(events);
+        assertThat(failure.kind()).isEqualTo(Failure.Kind.BAD_XML);
+        return failure;
+    }
+
+    private static Failure firstFailure(RecordingListener events) {
+        for (ConnectionEvent event : events.events) {
+            if (event.failure() != null) {
+                return event.failure();
+            }
+        }
+        return null;
+    }
+}
