@@ -10,9 +10,14 @@ public final class AppPaths {
 
     /** {@code $XDG_DATA_HOME/jitterbug/<account>} or {@code ~/.local/share/jitterbug/<account>}. */
     public static Path accountDir(Jid account) {
+        return dataDir().resolve(account.bare().toString());
+    }
+
+    /** {@code $XDG_DATA_HOME/jitterbug} or {@code ~/.local/share/jitterbug}. */
+    public static Path dataDir() {
         String xdg = System.getenv("XDG_DATA_HOME");
         Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg)
                 : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("jitterbug").resolve(account.bare().toString());
+        return base.resolve("jitterbug");
     }
 }

@@ -5,10 +5,13 @@ import dev.jitterbug.ClientOptions;
 import dev.jitterbug.JitterbugClient;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
+import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.config.RetryConfigListener;
 import dev.jitterbug.fx.bridge.FxBridge;
+import dev.jitterbug.fx.diagnostics.SessionCost;
+import dev.jitterbug.session.Established;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * What the ViewModels may ask of the core, and nothing more: start a session, send, join, retry, sign out.
@@ -29,17 +32,19 @@ public final class ClientGateway {
 
     /**
      * Builds the options and the client in the background (both touch the disk), subscribes {@code listener}
-     * through the FX bridge, and connects.
+     * through the FX bridge, and connects. The options factory gets the bridge for retry config news too.
      */
-    public void start(Supplier<ClientOptions> optionsFactory, ClientListener listener) {
+    public void start(Function<RetryConfigListener, ClientOptions> optionsFactory, ClientListener listener,
+            RetryConfigListener configListener) {
+        FxBridge bridge = new FxBridge(listener, configListener, fxThread);
         background.execute(() -> {
-            ClientOptions options = optionsFactory.get();
+            ClientOptions options = optionsFactory.apply(bridge);
             JitterbugClient previous = client;
             if (previous != null) {
                 previous.close();
             }
             JitterbugClient created = factory.apply(options);
-            created.addListener(new FxBridge(listener, fxThread));
+            created.addListener(bridge);
             client = created;
             created.connect();
         });
@@ -55,6 +60,31 @@ public final class ClientGateway {
 
     public void joinRoom(Jid room, String nick) {
         requireClient().joinRoom(room, nick);
+    }
+
+    /** "Retry now": skips the current reconnect wait. */
+    public void retryNow() {
+        JitterbugClient current = client;
+        if (current != null) {
+            current.retryNow();
+        }
+    }
+
+    /** The retry config the client uses now (the defaults before sign-in). Cheap, no I/O. */
+    public RetryConfig retryConfig() {
+        JitterbugClient current = client;
+        return current == null ? RetryConfig.defaults() : current.retryConfig();
+    }
+
+    /** What the last session acquisition cost, or null before the first. Reads counters only. */
+    public SessionCost lastSessionCost() {
+        JitterbugClient current = client;
+        Established established = current == null ? null : current.lastSession();
+        return established == null ? null : SessionCost.of(established, current.lastSessionCost());
+    }
+
+    public void leaveRoom(Jid room) {
+        requireClient().leaveRoom(room);
     }
 
     public Jid account() {

@@ -1,11 +1,12 @@
 package dev.jitterbug.fx.app;
 
-import dev.jitterbug.ClientOptions;
 import dev.jitterbug.JitterbugClient;
 import dev.jitterbug.Jid;
+import dev.jitterbug.fx.bridge.FxTimers;
 import dev.jitterbug.fx.login.LoginViewModel;
-import dev.jitterbug.platform.FileKeyValueStore;
+import dev.jitterbug.fx.login.PasswordMemory;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
@@ -15,6 +16,8 @@ import javafx.stage.Stage;
 /** The JavaFX application: wires the shell together and shows the main window. */
 public final class JitterbugApp extends Application {
     private ExecutorService background;
+    private DesktopAccountOptions accounts;
+    private FxTimers timers;
 
     @Override
     public void start(Stage stage) {
@@ -23,7 +26,11 @@ public final class JitterbugApp extends Application {
             thread.setDaemon(true);
             return thread;
         });
-        ShellModel shell = createShell(background);
+        accounts = new DesktopAccountOptions(argument(getParameters().getRaw(), "--retry-config-url="));
+        timers = FxTimers.onFxThread();
+        ShellModel shell = createShell(background, timers, accounts);
+        new AppSettings(AppPaths.dataDir().resolve("settings.properties"), background, Platform::runLater)
+                .bindDarkTheme(shell.darkThemeProperty());
         stage.setTitle(AppInfo.NAME);
         AppIcons.applyTo(stage);
         stage.setScene(MainWindow.createScene(shell));
@@ -36,22 +43,31 @@ public final class JitterbugApp extends Application {
         if (background != null) {
             background.shutdownNow();
         }
-    }
-
-    /** The shell with real clients: state under the user's data folder, events marshalled onto the FX thread. */
-    public static ShellModel createShell(java.util.concurrent.Executor background) {
-        ClientGateway gateway = new ClientGateway(background, Platform::runLater, JitterbugClient::create);
-        return new ShellModel(gateway, JitterbugApp::options);
-    }
-
-    static ClientOptions options(LoginViewModel.Request request) {
-        ClientOptions.Builder builder = ClientOptions.builder(request.jid, request.password)
-                .transport(request.transport)
-                .store(new FileKeyValueStore(AppPaths.accountDir(request.jid)));
-        if (request.endpoint != null) {
-            builder.endpoint(request.endpoint);
+        if (accounts != null) {
+            accounts.close();
         }
-        return builder.build();
+        if (timers != null) {
+            timers.close();
+        }
+    }
+
+    /**
+     * The shell with real clients: events marshalled onto the FX thread, disk and network work on {@code background},
+     * accounts set up by {@code accountOptions} (the desktop's, or a test's with a short retry config).
+     */
+    public static ShellModel createShell(Executor background, FxTimers timers, AccountOptions accountOptions) {
+        ClientGateway gateway = new ClientGateway(background, Platform::runLater, JitterbugClient::create);
+        PasswordMemory passwords = new PasswordMemory(KeyringSecretStore::open, background, Platform::runLater);
+        return new ShellModel(gateway, accountOptions, timers, background, passwords);
+    }
+
+    private static String argument(List<String> args, String prefix) {
+        for (String arg : args) {
+            if (arg.startsWith(prefix) && arg.length() > prefix.length()) {
+                return arg.substring(prefix.length());
+            }
+        }
+        return null;
     }
 
     /**

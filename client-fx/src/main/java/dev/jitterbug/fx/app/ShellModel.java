@@ -2,37 +2,56 @@ package dev.jitterbug.fx.app;
 
 import dev.jitterbug.ChatMessage;
 import dev.jitterbug.ClientListener;
-import dev.jitterbug.ClientOptions;
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
+import dev.jitterbug.Contact;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
+import dev.jitterbug.config.RetryConfigListener;
+import dev.jitterbug.config.RetryConfigStatus;
 import dev.jitterbug.fx.chat.ChatViewModel;
+import dev.jitterbug.fx.diagnostics.DiagnosticsViewModel;
 import dev.jitterbug.fx.login.LoginViewModel;
+import dev.jitterbug.fx.login.PasswordMemory;
 import dev.jitterbug.fx.status.StatusViewModel;
-import java.util.function.Function;
+import dev.jitterbug.platform.Scheduler;
+import java.util.List;
+import java.util.concurrent.Executor;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 
 /**
  * The application's top-level state: which screen shows, and the ViewModels behind each. Receives core events
  * (already on the FX thread, via the bridge) and routes them.
  */
-public final class ShellModel implements ClientListener {
+public final class ShellModel implements ClientListener, RetryConfigListener {
     /** The screens of the main window. */
     public enum Screen { LOGIN, CHAT }
 
     private final ReadOnlyObjectWrapper<Screen> screen = new ReadOnlyObjectWrapper<>(Screen.LOGIN);
+    private final BooleanProperty darkTheme = new SimpleBooleanProperty(false);
     private final ClientGateway gateway;
-    private final Function<LoginViewModel.Request, ClientOptions> optionsFactory;
+    private final AccountOptions accountOptions;
     private final LoginViewModel login;
     private final ChatViewModel chat;
-    private final StatusViewModel status = new StatusViewModel();
+    private final StatusViewModel status;
+    private final DiagnosticsViewModel diagnostics;
 
-    public ShellModel(ClientGateway gateway, Function<LoginViewModel.Request, ClientOptions> optionsFactory) {
+    /**
+     * @param timers runs the status line's timers on the FX thread (a virtual scheduler in tests)
+     * @param background where disk and network work goes (the diagnostics export)
+     * @param passwords "remember me" in the OS keychain
+     */
+    public ShellModel(ClientGateway gateway, AccountOptions accountOptions, Scheduler timers, Executor background,
+            PasswordMemory passwords) {
         this.gateway = gateway;
-        this.optionsFactory = optionsFactory;
-        this.login = new LoginViewModel(this::signIn);
+        this.accountOptions = accountOptions;
+        this.login = new LoginViewModel(this::signIn, passwords);
+        this.status = new StatusViewModel(timers, () -> gateway.retryConfig().statusQuietMillis(), gateway::retryNow);
+        this.diagnostics = new DiagnosticsViewModel(gateway::retryConfig, gateway::lastSessionCost, background,
+                timers::execute);
         this.chat = new ChatViewModel(new ChatViewModel.Sender() {
             @Override
             public OutgoingMessage sendMessage(Jid to, String body) {
@@ -47,6 +66,11 @@ public final class ShellModel implements ClientListener {
             @Override
             public void joinRoom(Jid room, String nick) {
                 gateway.joinRoom(room, nick);
+            }
+
+            @Override
+            public void leaveRoom(Jid room) {
+                gateway.leaveRoom(room);
             }
         });
     }
@@ -67,6 +91,15 @@ public final class ShellModel implements ClientListener {
         return status;
     }
 
+    public DiagnosticsViewModel diagnostics() {
+        return diagnostics;
+    }
+
+    /** The look: AtlantaFX's dark theme when true, the light one otherwise. */
+    public BooleanProperty darkThemeProperty() {
+        return darkTheme;
+    }
+
     /** The signed-in account's local part, a sensible default room nickname. */
     public String defaultNick() {
         Jid account = gateway.account();
@@ -74,7 +107,7 @@ public final class ShellModel implements ClientListener {
     }
 
     private void signIn(LoginViewModel.Request request) {
-        gateway.start(() -> optionsFactory.apply(request), this);
+        gateway.start(configListener -> accountOptions.create(request, configListener), this, this);
     }
 
     @Override
@@ -82,6 +115,7 @@ public final class ShellModel implements ClientListener {
         boolean loggingIn = login.busyProperty().get();
         login.onConnectionEvent(event);
         status.onConnectionEvent(event);
+        diagnostics.onConnectionEvent(event);
         if (event.state().isOnline()) {
             screen.set(Screen.CHAT);
         } else if (loggingIn && !login.busyProperty().get() && screen.get() == Screen.LOGIN
@@ -99,5 +133,23 @@ public final class ShellModel implements ClientListener {
     @Override
     public void onDelivery(OutgoingMessage message) {
         chat.onDelivery(message);
+        status.onDelivery(message);
+        diagnostics.refreshSession();
+    }
+
+    @Override
+    public void onRoster(List<Contact> contacts) {
+        chat.showContacts(contacts);
+        diagnostics.refreshSession();
+    }
+
+    @Override
+    public void retryConfigChanged(RetryConfigStatus configStatus) {
+        diagnostics.retryConfigChanged(configStatus);
+    }
+
+    @Override
+    public void retryConfigStatusChanged(RetryConfigStatus configStatus) {
+        diagnostics.retryConfigStatusChanged(configStatus);
     }
 }

@@ -3,21 +3,32 @@ package dev.jitterbug.fx.bridge;
 import dev.jitterbug.ChatMessage;
 import dev.jitterbug.ClientListener;
 import dev.jitterbug.ConnectionEvent;
+import dev.jitterbug.Contact;
 import dev.jitterbug.OutgoingMessage;
+import dev.jitterbug.config.RetryConfigListener;
+import dev.jitterbug.config.RetryConfigStatus;
+import java.util.List;
 import java.util.concurrent.Executor;
 import javafx.application.Platform;
 
 /**
- * The one place where core events cross onto the JavaFX thread. client-core calls listeners on its own event
- * thread; everything in the shell that reacts to them is wrapped here, so ViewModels only ever change on the FX
- * thread. Tests pass a same-thread executor instead of {@link Platform#runLater}.
+ * The one place where core events cross onto the JavaFX thread. client-core calls listeners on its own threads (the
+ * client's event thread, the retry config service's scheduler); everything in the shell that reacts to them is
+ * wrapped here, so ViewModels only ever change on the FX thread. Tests pass a same-thread executor instead of
+ * {@link Platform#runLater}.
  */
-public final class FxBridge implements ClientListener {
+public final class FxBridge implements ClientListener, RetryConfigListener {
     private final ClientListener target;
+    private final RetryConfigListener configTarget;
     private final Executor fxThread;
 
     public FxBridge(ClientListener target, Executor fxThread) {
+        this(target, status -> { }, fxThread);
+    }
+
+    public FxBridge(ClientListener target, RetryConfigListener configTarget, Executor fxThread) {
         this.target = target;
+        this.configTarget = configTarget;
         this.fxThread = fxThread;
     }
 
@@ -39,5 +50,20 @@ public final class FxBridge implements ClientListener {
     @Override
     public void onDelivery(OutgoingMessage message) {
         fxThread.execute(() -> target.onDelivery(message));
+    }
+
+    @Override
+    public void onRoster(List<Contact> contacts) {
+        fxThread.execute(() -> target.onRoster(contacts));
+    }
+
+    @Override
+    public void retryConfigChanged(RetryConfigStatus status) {
+        fxThread.execute(() -> configTarget.retryConfigChanged(status));
+    }
+
+    @Override
+    public void retryConfigStatusChanged(RetryConfigStatus status) {
+        fxThread.execute(() -> configTarget.retryConfigStatusChanged(status));
     }
 }

@@ -2,11 +2,14 @@ package dev.jitterbug.fx.chat;
 
 import dev.jitterbug.DeliveryState;
 import dev.jitterbug.Jid;
+import dev.jitterbug.fx.status.StatusChip;
 import dev.jitterbug.fx.status.StatusViewModel;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -18,12 +21,15 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The main window: conversations on the left, the selected conversation and the composer on the right. */
 public final class ChatView extends BorderPane {
     private final ChatViewModel model;
     private final ListView<MessageItem> messages = new ListView<>();
+    private final DayLabels days = DayLabels.systemDefault();
 
     public ChatView(ChatViewModel model, StatusViewModel status, Supplier<String> defaultNick) {
         this.model = model;
@@ -37,21 +43,36 @@ public final class ChatView extends BorderPane {
                 model.selectedProperty().set(now);
             }
         });
-        model.selectedProperty().addListener((obs, old, now) -> {
-            sidebar.getSelectionModel().select(now);
-            messages.setItems(now == null ? null : now.messages());
-            if (now != null && !now.messages().isEmpty()) {
-                messages.scrollTo(now.messages().size() - 1);
+
+        Label title = new Label();
+        title.setId("conversation-title");
+        title.getStyleClass().add("conversation-title");
+        Button close = new Button();
+        close.setId("leave-conversation");
+        close.setGraphic(new FontIcon("fth-x"));
+        close.getStyleClass().add("flat");
+        close.setOnAction(e -> {
+            ConversationViewModel current = model.selectedProperty().get();
+            if (current != null) {
+                model.close(current);
             }
         });
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox header = new HBox(8, title, grow, close);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.visibleProperty().bind(model.selectedProperty().isNotNull());
+
+        showSelected(sidebar, title, close, model.selectedProperty().get());
+        model.selectedProperty().addListener((obs, old, now) -> showSelected(sidebar, title, close, now));
 
         TextField target = new TextField();
         target.setId("new-conversation");
         target.setPromptText("bob@example.org or room@conference.example.org");
-        Button chat = new Button("Chat");
+        Button chat = new Button("Chat", new FontIcon("fth-user-plus"));
         chat.setId("start-chat");
         chat.setOnAction(e -> openTarget(target, false, defaultNick));
-        Button join = new Button("Join room");
+        Button join = new Button("Join room", new FontIcon("fth-hash"));
         join.setId("join-room");
         join.setOnAction(e -> openTarget(target, true, defaultNick));
         HBox actions = new HBox(6, chat, join);
@@ -60,7 +81,7 @@ public final class ChatView extends BorderPane {
         VBox.setVgrow(sidebar, Priority.ALWAYS);
 
         messages.setId("messages");
-        messages.setCellFactory(list -> new MessageCell());
+        messages.setCellFactory(list -> new MessageCell(days));
 
         TextArea composer = new TextArea();
         composer.setId("composer");
@@ -80,19 +101,25 @@ public final class ChatView extends BorderPane {
         });
         composer.disableProperty().bind(model.selectedProperty().isNull());
 
-        Label statusLine = new Label();
-        statusLine.setId("status");
-        statusLine.getStyleClass().add("status-line");
-        statusLine.textProperty().bind(status.textProperty());
-
-        VBox right = new VBox(6, messages, composer);
+        VBox right = new VBox(6, header, messages, composer);
         right.setPadding(new Insets(8));
         VBox.setVgrow(messages, Priority.ALWAYS);
 
         SplitPane split = new SplitPane(left, right);
         split.setDividerPositions(0.28);
         setCenter(split);
-        setBottom(statusLine);
+        setBottom(new StatusChip(status));
+    }
+
+    private void showSelected(ListView<ConversationViewModel> sidebar, Label title, Button close,
+            ConversationViewModel now) {
+        sidebar.getSelectionModel().select(now);
+        messages.setItems(now == null ? null : now.messages());
+        title.setText(now == null ? "" : now.title());
+        close.setText(now == null ? "" : now.isRoom() ? "Leave room" : "Close chat");
+        if (now != null && !now.messages().isEmpty()) {
+            messages.scrollTo(now.messages().size() - 1);
+        }
     }
 
     private void openTarget(TextField target, boolean room, Supplier<String> defaultNick) {
@@ -114,41 +141,89 @@ public final class ChatView extends BorderPane {
         }
     }
 
+    /** A room or chat in the sidebar: an icon, the name, and an unread badge when there is something new. */
     private static final class ConversationCell extends ListCell<ConversationViewModel> {
+        private final FontIcon icon = new FontIcon();
+        private final Label name = new Label();
+        private final Label badge = new Label();
+        private final HBox row;
+
+        ConversationCell() {
+            badge.getStyleClass().add("unread-badge");
+            Region grow = new Region();
+            HBox.setHgrow(grow, Priority.ALWAYS);
+            row = new HBox(6, icon, name, grow, badge);
+            row.setAlignment(Pos.CENTER_LEFT);
+        }
+
         @Override
         protected void updateItem(ConversationViewModel item, boolean empty) {
             super.updateItem(item, empty);
-            textProperty().unbind();
+            badge.textProperty().unbind();
+            badge.visibleProperty().unbind();
+            setText(null);
             if (empty || item == null) {
-                setText(null);
-            } else {
-                textProperty().bind(Bindings.createStringBinding(
-                        () -> item.title() + (item.unreadProperty().get() > 0
-                                ? "  (" + item.unreadProperty().get() + ")" : ""),
-                        item.unreadProperty()));
+                setGraphic(null);
+                return;
             }
+            icon.setIconLiteral(item.isRoom() ? "fth-hash" : "fth-user");
+            name.setText(item.isRoom() ? item.jid().local() : item.jid().toString());
+            badge.textProperty().bind(item.unreadProperty().asString());
+            badge.visibleProperty().bind(item.unreadProperty().greaterThan(0));
+            setGraphic(row);
         }
     }
 
-    /** A message line; our own show their delivery state. Cells are recycled, so bindings are redone each time. */
+    /**
+     * A message line; our own show their delivery state, and a day separator sits above the first message of each
+     * day. Cells are recycled (the list is virtualised), so bindings are redone each time.
+     */
     private static final class MessageCell extends ListCell<MessageItem> {
+        private final DayLabels days;
+        private final Label separator = new Label();
+
+        MessageCell(DayLabels days) {
+            this.days = days;
+            separator.getStyleClass().add("day-separator");
+            separator.setMaxWidth(Double.MAX_VALUE);
+            separator.prefWidthProperty().bind(widthProperty().subtract(24)); // centred across the whole row
+            setContentDisplay(ContentDisplay.TOP);
+        }
+
         @Override
         protected void updateItem(MessageItem item, boolean empty) {
             super.updateItem(item, empty);
             textProperty().unbind();
-            getStyleClass().remove("own");
+            getStyleClass().removeAll("own", "failed");
             if (empty || item == null) {
                 setText(null);
+                setGraphic(null);
                 return;
             }
+            setGraphic(startsNewDay(item) ? separator : null);
             if (item.outgoing()) {
                 getStyleClass().add("own");
                 textProperty().bind(Bindings.createStringBinding(
                         () -> item.sender() + ": " + item.body() + "  " + label(item.deliveryProperty().get()),
                         item.deliveryProperty()));
+                if (item.deliveryProperty().get() == DeliveryState.FAILED) {
+                    getStyleClass().add("failed");
+                }
             } else {
                 setText(item.sender() + ": " + item.body());
             }
+        }
+
+        private boolean startsNewDay(MessageItem item) {
+            int index = getIndex();
+            long time = item.message().timestampMillis();
+            boolean first = index <= 0 || getListView() == null || index > getListView().getItems().size() - 1;
+            if (first || days.differentDays(getListView().getItems().get(index - 1).message().timestampMillis(),
+                    time)) {
+                separator.setText(days.label(time));
+                return true;
+            }
+            return false;
         }
 
         private static String label(DeliveryState state) {

@@ -1,9 +1,11 @@
 package dev.jitterbug.fx.chat;
 
 import dev.jitterbug.ChatMessage;
+import dev.jitterbug.Contact;
 import dev.jitterbug.DeliveryState;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
+import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -24,6 +26,8 @@ public final class ChatViewModel {
         OutgoingMessage sendRoomMessage(Jid room, String body);
 
         void joinRoom(Jid room, String nick);
+
+        void leaveRoom(Jid room);
     }
 
     private final Sender sender;
@@ -65,6 +69,31 @@ public final class ChatViewModel {
         ConversationViewModel conversation = conversation(room.bare(), true);
         selected.set(conversation);
         return conversation;
+    }
+
+    /**
+     * Closes a conversation: leaves it if it is a room, and drops it from the sidebar. The composer keeps its text;
+     * another conversation (if any) is selected.
+     */
+    public void close(ConversationViewModel conversation) {
+        if (conversation.isRoom()) {
+            sender.leaveRoom(conversation.jid());
+        }
+        int index = conversations.indexOf(conversation);
+        if (index < 0) {
+            return;
+        }
+        conversations.remove(index);
+        if (selected.get() == conversation) {
+            selected.set(conversations.isEmpty() ? null : conversations.get(Math.min(index, conversations.size() - 1)));
+        }
+    }
+
+    /** The roster's contacts get a one-to-one conversation each in the sidebar (nothing is selected for them). */
+    public void showContacts(List<Contact> contacts) {
+        for (Contact contact : contacts) {
+            conversation(contact.jid(), false);
+        }
     }
 
     /** Sends what is in the composer to the selected conversation; empty text is not sent. */

@@ -12,6 +12,7 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /** The sign-in form, built in code; errors appear under the field they concern. */
 public final class LoginView extends VBox {
@@ -41,17 +42,45 @@ public final class LoginView extends VBox {
         ChoiceBox<TransportPreference> transport = new ChoiceBox<>();
         transport.setId("transport");
         transport.getItems().setAll(TransportPreference.values());
+        transport.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(TransportPreference value) {
+                if (value == null) {
+                    return "";
+                }
+                return switch (value) {
+                    case AUTO -> "Automatic";
+                    case WEBSOCKET -> "WebSocket";
+                    case BOSH -> "BOSH (HTTP)";
+                };
+            }
+
+            @Override
+            public TransportPreference fromString(String text) {
+                throw new UnsupportedOperationException("the transport is chosen from the list");
+            }
+        });
         transport.valueProperty().bindBidirectional(model.transportProperty());
 
         CheckBox remember = new CheckBox("Remember password");
         remember.setId("remember");
         remember.selectedProperty().bindBidirectional(model.rememberProperty());
+        remember.disableProperty().bind(model.rememberAvailableProperty().not());
+        account.focusedProperty().addListener((obs, was, now) -> {
+            if (!now) {
+                model.accountEntered();
+            }
+        });
 
         Button signIn = new Button("Sign in");
         signIn.setId("sign-in");
         signIn.setDefaultButton(true);
         signIn.disableProperty().bind(model.busyProperty());
         signIn.setOnAction(e -> model.submit());
+
+        for (javafx.scene.control.Control field : new javafx.scene.control.Control[] {account, password, server}) {
+            field.setPrefWidth(340);
+        }
 
         GridPane form = new GridPane();
         form.setHgap(12);
@@ -68,6 +97,9 @@ public final class LoginView extends VBox {
         form.add(remember, 1, row++);
         Label rememberNote = new Label();
         rememberNote.getStyleClass().add("hint");
+        rememberNote.setId("remember-note");
+        rememberNote.setWrapText(true);
+        rememberNote.setMaxWidth(420);
         rememberNote.textProperty().bind(model.rememberNoteProperty());
         form.add(rememberNote, 1, row);
 

@@ -49,11 +49,53 @@ public final class LoginViewModel {
     private final ReadOnlyStringWrapper passwordError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper serverError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper rememberNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper rememberAvailable = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final Consumer<Request> onSubmit;
+    private final PasswordMemory passwords;
+    /** The login under way, kept until it succeeds so that "remember" can store its password. */
+    private Request pending;
 
-    public LoginViewModel(Consumer<Request> onSubmit) {
+    public LoginViewModel(Consumer<Request> onSubmit, PasswordMemory passwords) {
         this.onSubmit = onSubmit;
+        this.passwords = passwords;
+        rememberNote.set("Looking for the system keychain…");
+        passwords.availability((available, note) -> {
+            rememberAvailable.set(available);
+            rememberNote.set(note);
+            if (!available) {
+                remember.set(false);
+            }
+        });
+    }
+
+    /** Whether "remember" can work at all (an OS keychain answered). */
+    public ReadOnlyBooleanProperty rememberAvailableProperty() {
+        return rememberAvailable.getReadOnlyProperty();
+    }
+
+    /**
+     * The user finished typing the address: if the keychain remembers a password for it and the password field is
+     * still empty, fill it in.
+     */
+    public void accountEntered() {
+        if (!rememberAvailable.get() || !password.get().isEmpty()) {
+            return;
+        }
+        Jid jid;
+        try {
+            jid = Jid.parse(account.get());
+        } catch (IllegalArgumentException e) {
+            return; // the error shows on submit
+        }
+        String typed = account.get();
+        passwords.recall(jid, remembered -> {
+            if (remembered != null && password.get().isEmpty() && typed.equals(account.get())) {
+                password.set(new String(remembered));
+                remember.set(true);
+                rememberNote.set("Password filled in from the system keychain.");
+            }
+        });
     }
 
     public StringProperty accountProperty() {
@@ -137,7 +179,9 @@ public final class LoginViewModel {
             return;
         }
         busy.set(true);
-        onSubmit.accept(new Request(jid, password.get().toCharArray(), endpoint, transport.get(), remember.get()));
+        pending = new Request(jid, password.get().toCharArray(), endpoint, transport.get(),
+                remember.get() && rememberAvailable.get());
+        onSubmit.accept(pending);
     }
 
     /** Connection events while the login is under way: success ends it, failures land next to their field. */
@@ -148,6 +192,7 @@ public final class LoginViewModel {
         if (event.state().isOnline()) {
             busy.set(false);
             password.set("");
+            rememberAfterSuccess();
             return;
         }
         Failure failure = event.failure();
@@ -156,11 +201,31 @@ public final class LoginViewModel {
             return;
         }
         busy.set(false);
+        pending = null;
         switch (failure.kind()) {
             case NOT_AUTHORIZED -> passwordError.set(failure.message());
             case TLS, NO_COMMON_MECHANISM, UNKNOWN_HOST, CONNECTION_REFUSED, TIMEOUT, HTTP_ERROR,
                     PROTOCOL_VIOLATION, BAD_XML -> serverError.set(failure.message());
             default -> serverError.set(failure.message());
         }
+    }
+
+    /** Only a password the server accepted is remembered; unticking "remember" forgets the stored one. */
+    private void rememberAfterSuccess() {
+        Request done = pending;
+        pending = null;
+        if (done == null || !rememberAvailable.get()) {
+            return;
+        }
+        if (done.remember) {
+            passwords.remember(done.jid, done.password, problem -> {
+                if (problem != null) {
+                    rememberNote.set(problem + " The password was not stored.");
+                }
+            });
+        } else {
+            passwords.forget(done.jid);
+        }
+        java.util.Arrays.fill(done.password, '\0');
     }
 }

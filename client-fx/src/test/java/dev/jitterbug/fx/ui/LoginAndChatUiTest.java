@@ -7,6 +7,8 @@ import dev.jitterbug.Jid;
 import dev.jitterbug.fx.app.JitterbugApp;
 import dev.jitterbug.fx.app.MainWindow;
 import dev.jitterbug.fx.app.ShellModel;
+import dev.jitterbug.fx.bridge.FxTimers;
+import dev.jitterbug.fx.testing.FixedAccountOptions;
 import dev.jitterbug.fx.chat.MessageItem;
 import dev.jitterbug.testing.ProsodyExtension;
 import dev.jitterbug.testing.ProsodyServer;
@@ -35,11 +37,13 @@ class LoginAndChatUiTest {
             .account("alice", "alice-secret").account("bob", "bob-secret");
 
     private final ExecutorService background = Executors.newCachedThreadPool();
+    private final FxTimers timers = FxTimers.onFxThread();
     private TestClients clients;
 
     @Start
     void start(Stage stage) {
-        ShellModel shell = JitterbugApp.createShell(background);
+        ShellModel shell = JitterbugApp.createShell(background, timers,
+                new FixedAccountOptions(FixedAccountOptions.quickRetries(1_500)));
         stage.setScene(MainWindow.createScene(shell));
         stage.show();
     }
@@ -50,6 +54,7 @@ class LoginAndChatUiTest {
             clients.close();
         }
         background.shutdownNow();
+        timers.close();
     }
 
     @Test

@@ -1,0 +1,72 @@
+package dev.jitterbug.fx.app;
+
+import dev.jitterbug.ClientOptions;
+import dev.jitterbug.Jid;
+import dev.jitterbug.config.HttpRetryConfigFetcher;
+import dev.jitterbug.config.RetryConfigListener;
+import dev.jitterbug.config.RetryConfigService;
+import dev.jitterbug.fx.login.LoginViewModel;
+import dev.jitterbug.platform.ExecutorScheduler;
+import dev.jitterbug.platform.FileKeyValueStore;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+
+/**
+ * The desktop app's accounts: state under the user's data folder, and a live retry config from a
+ * {@link RetryConfigService} per account domain ({@code https://DOMAIN/.well-known/jitterbug/retry.json}, or an
+ * explicit URL). A failed fetch is quiet: the saved copy or the built-in defaults stay in force, and the
+ * diagnostics pane shows the problem.
+ */
+final class DesktopAccountOptions implements AccountOptions, AutoCloseable {
+    private final String explicitConfigUrl;
+    private final OkHttpClient http = new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS).build();
+    private final ExecutorScheduler configScheduler = new ExecutorScheduler("jitterbug-retry-config");
+    private final Map<String, RetryConfigService> services = new HashMap<>();
+    private final Map<String, RetryConfigListener> listeners = new HashMap<>();
+
+    /** @param explicitConfigUrl where to fetch the retry config, or null for each account's domain */
+    DesktopAccountOptions(String explicitConfigUrl) {
+        this.explicitConfigUrl = explicitConfigUrl;
+    }
+
+    @Override
+    public synchronized ClientOptions create(LoginViewModel.Request request, RetryConfigListener configStatus) {
+        Jid jid = request.jid;
+        FileKeyValueStore store = new FileKeyValueStore(AppPaths.accountDir(jid));
+        RetryConfigService service = services.get(jid.domain());
+        if (service == null) {
+            HttpRetryConfigFetcher fetcher = explicitConfigUrl != null
+                    ? new HttpRetryConfigFetcher(http, explicitConfigUrl)
+                    : HttpRetryConfigFetcher.forDomain(http, jid.domain());
+            service = new RetryConfigService(fetcher, store, configScheduler);
+            services.put(jid.domain(), service);
+            service.start();
+        }
+        RetryConfigListener previous = listeners.put(jid.domain(), configStatus);
+        if (previous != null) {
+            service.removeListener(previous); // an earlier sign-in's shell no longer listens
+        }
+        service.addListener(configStatus);
+        configStatus.retryConfigStatusChanged(service.status());
+        RetryConfigService source = service;
+        String bare = jid.bare().toString();
+        ClientOptions.Builder builder = ClientOptions.builder(jid, request.password)
+                .transport(request.transport)
+                .store(store)
+                .retryConfig(() -> source.configFor(bare));
+        if (request.endpoint != null) {
+            builder.endpoint(request.endpoint);
+        }
+        return builder.build();
+    }
+
+    @Override
+    public synchronized void close() {
+        services.values().forEach(RetryConfigService::close);
+        services.clear();
+        configScheduler.close();
+        http.dispatcher().executorService().shutdown();
+    }
+}

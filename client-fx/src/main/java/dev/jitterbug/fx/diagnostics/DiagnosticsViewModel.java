@@ -1,0 +1,256 @@
+package dev.jitterbug.fx.diagnostics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.jitterbug.ConnectionEvent;
+import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.config.RetryConfigListener;
+import dev.jitterbug.config.RetryConfigStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * What a beta tester sees and sends us about reconnecting: the timeline of connection events (disconnects, chosen
+ * delays, attempts), the retry config in force and where it came from, and what the last session acquisition cost.
+ * "Export report" writes all of it as one JSON file, on the background executor.
+ *
+ * <p>Threading: called on the FX thread (events arrive through the bridge); only the file writing happens elsewhere.
+ */
+public final class DiagnosticsViewModel implements RetryConfigListener {
+    /** The timeline keeps this many events; older ones fall off (a flapping link must not grow memory forever). */
+    public static final int MAX_ENTRIES = 2_000;
+
+    private final Supplier<RetryConfig> configInForce;
+    private final Supplier<SessionCost> lastSession;
+    private final Executor background;
+    private final Executor fxThread;
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final ObservableList<TimelineEntry> timeline = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<RetryConfigStatus> configStatus = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper configSummary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<SessionCost> session = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper sessionSummary = new ReadOnlyStringWrapper("No session yet.");
+    private final ReadOnlyStringWrapper exportMessage = new ReadOnlyStringWrapper("");
+
+    /**
+     * @param configInForce the parameters the client uses now (cheap, no I/O)
+     * @param lastSession the cost of the last session acquisition, or null before the first (cheap, no I/O)
+     */
+    public DiagnosticsViewModel(Supplier<RetryConfig> configInForce, Supplier<SessionCost> lastSession,
+            Executor background, Executor fxThread) {
+        this.configInForce = configInForce;
+        this.lastSession = lastSession;
+        this.background = background;
+        this.fxThread = fxThread;
+        refreshConfigSummary();
+    }
+
+    public ObservableList<TimelineEntry> timeline() {
+        return FXCollections.unmodifiableObservableList(timeline);
+    }
+
+    public ReadOnlyObjectProperty<RetryConfigStatus> configStatusProperty() {
+        return configStatus.getReadOnlyProperty();
+    }
+
+    /** The retry config in force, where it came from and when, in a few lines. */
+    public ReadOnlyStringProperty configSummaryProperty() {
+        return configSummary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<SessionCost> sessionProperty() {
+        return session.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty sessionSummaryProperty() {
+        return sessionSummary.getReadOnlyProperty();
+    }
+
+    /** Where the last report went, or why it could not be written. */
+    public ReadOnlyStringProperty exportMessageProperty() {
+        return exportMessage.getReadOnlyProperty();
+    }
+
+    public void onConnectionEvent(ConnectionEvent event) {
+        if (timeline.size() >= MAX_ENTRIES) {
+            timeline.remove(0, timeline.size() - MAX_ENTRIES + 1);
+        }
+        timeline.add(TimelineEntry.of(event));
+        if (event.state().isOnline()) {
+            refreshSession();
+        }
+        refreshConfigSummary();
+    }
+
+    /**
+     * Reads the cost of the last session acquisition again: the core finishes measuring a new login only after the
+     * roster check and the archive catch-up, a little after the session came online. Cheap; no I/O.
+     */
+    public void refreshSession() {
+        SessionCost cost = lastSession.get();
+        if (cost != null) {
+            session.set(cost);
+            sessionSummary.set(cost.describe());
+        }
+    }
+
+    @Override
+    public void retryConfigChanged(RetryConfigStatus status) {
+        retryConfigStatusChanged(status);
+    }
+
+    @Override
+    public void retryConfigStatusChanged(RetryConfigStatus status) {
+        configStatus.set(status);
+        refreshConfigSummary();
+    }
+
+    /**
+     * Writes the report to {@code file} on the background executor; the returned future completes (on that
+     * executor) with the file, and {@link #exportMessageProperty()} says how it went.
+     */
+    public CompletableFuture<Path> exportReport(Path file) {
+        Map<String, Object> report = report(); // a snapshot taken here, on the FX thread
+        exportMessage.set("Writing the report…");
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                mapper.writeValue(file.toFile(), report);
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, background).whenComplete((written, error) -> fxThread.execute(() -> exportMessage.set(error == null
+                ? "Report written to " + written
+                : "The report could not be written to " + file + ": " + rootMessage(error))));
+    }
+
+    /** The report as plain maps and lists (what {@link #exportReport} writes). */
+    Map<String, Object> report() {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("format", "jitterbug-diagnostics/1");
+        report.put("generatedAt", Instant.now().toString());
+        report.put("retryConfig", configReport());
+        SessionCost cost = session.get();
+        report.put("lastSession", cost == null ? null : sessionReport(cost));
+        List<Map<String, Object>> events = new ArrayList<>(timeline.size());
+        for (TimelineEntry entry : timeline) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("at", Instant.ofEpochMilli(entry.atMillis()).toString());
+            row.put("atMillis", entry.atMillis());
+            row.put("state", entry.state().name());
+            row.put("attempt", entry.attempt());
+            row.put("delayMillis", entry.delayMillis());
+            row.put("failure", entry.failure());
+            row.put("detail", entry.detail());
+            events.add(row);
+        }
+        report.put("timeline", events);
+        return report;
+    }
+
+    private Map<String, Object> configReport() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        RetryConfigStatus status = configStatus.get();
+        if (status != null) {
+            config.put("source", status.source().name());
+            config.put("location", status.location());
+            config.put("version", status.version());
+            config.put("etag", status.etag());
+            config.put("fetchedAt", status.fetchedAtMillis() < 0 ? null
+                    : Instant.ofEpochMilli(status.fetchedAtMillis()).toString());
+            config.put("lastError", status.lastError());
+            config.put("consecutiveFailures", status.consecutiveFailures());
+            config.put("ignoredFields", status.ignoredFields());
+        } else {
+            config.put("source", "FIXED");
+        }
+        RetryConfig effective = configInForce.get();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("version", effective.version());
+        parameters.put("algorithm", effective.algorithm().jsonName());
+        parameters.put("baseMillis", effective.baseMillis());
+        parameters.put("capMillis", effective.capMillis());
+        parameters.put("multiplier", effective.multiplier());
+        parameters.put("serverFailureSpreadMillis", effective.serverFailureSpreadMillis());
+        parameters.put("blipRetryWindowMillis", effective.blipRetryWindowMillis());
+        parameters.put("statusQuietMillis", effective.statusQuietMillis());
+        parameters.put("resumptionEnabled", effective.resumptionEnabled());
+        config.put("effective", parameters);
+        return config;
+    }
+
+    private static Map<String, Object> sessionReport(SessionCost cost) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("transport", cost.transport());
+        map.put("resumed", cost.resumed());
+        map.put("mechanism", cost.mechanism());
+        map.put("sasl2", cost.sasl2());
+        map.put("roundTrips", cost.roundTrips());
+        map.put("bytesSent", cost.bytesSent());
+        map.put("bytesReceived", cost.bytesReceived());
+        return map;
+    }
+
+    private void refreshConfigSummary() {
+        RetryConfig effective = configInForce.get();
+        StringBuilder text = new StringBuilder();
+        RetryConfigStatus status = configStatus.get();
+        if (status == null) {
+            text.append("Version ").append(effective.version()).append(" (fixed for this account)");
+        } else {
+            text.append("Version ").append(status.version()).append(" — ").append(sourceInWords(status.source()));
+            if (status.fetchedAtMillis() >= 0) {
+                text.append(", fetched ").append(Instant.ofEpochMilli(status.fetchedAtMillis()));
+            }
+            text.append("\nFrom ").append(status.location());
+            if (status.lastError() != null) {
+                text.append("\nLast problem: ").append(status.lastError());
+            }
+        }
+        text.append("\n").append(effective.algorithm().jsonName()).append(" backoff, base ")
+                .append(effective.baseMillis()).append(" ms, cap ").append(effective.capMillis())
+                .append(" ms, server-failure spread ").append(effective.serverFailureSpreadMillis())
+                .append(" ms, blips under ").append(effective.statusQuietMillis()).append(" ms stay quiet");
+        configSummary.set(text.toString());
+    }
+
+    private static String sourceInWords(RetryConfigStatus.Source source) {
+        switch (source) {
+            case REMOTE:
+                return "fetched from the server";
+            case PERSISTED:
+                return "the copy saved after an earlier fetch";
+            default:
+                return "the built-in defaults";
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+}

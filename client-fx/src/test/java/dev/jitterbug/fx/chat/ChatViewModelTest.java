@@ -1,0 +1,160 @@
+package dev.jitterbug.fx.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jitterbug.ChatMessage;
+import dev.jitterbug.Contact;
+import dev.jitterbug.DeliveryState;
+import dev.jitterbug.Jid;
+import dev.jitterbug.OutgoingMessage;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The chat without a UI: a fake core that queues like the real one does while offline. */
+class ChatViewModelTest {
+    private static final Jid ME = Jid.parse("alice@example.org");
+    private static final Jid BOB = Jid.parse("bob@example.org");
+    private static final Jid ROOM = Jid.parse("lobby@conference.example.org");
+
+    private final List<String> calls = new ArrayList<>();
+    private final ChatViewModel chat = new ChatViewModel(new ChatViewModel.Sender() {
+        @Override
+        public OutgoingMessage sendMessage(Jid to, String body) {
+            calls.add("send " + to + " " + body);
+            return queued(to, body, ChatMessage.Kind.CHAT, "o" + calls.size());
+        }
+
+        @Override
+        public OutgoingMessage sendRoomMessage(Jid room, String body) {
+            calls.add("send-room " + room + " " + body);
+            return queued(room, body, ChatMessage.Kind.GROUPCHAT, "o" + calls.size());
+        }
+
+        @Override
+        public void joinRoom(Jid room, String nick) {
+            calls.add("join " + room + " as " + nick);
+        }
+
+        @Override
+        public void leaveRoom(Jid room) {
+            calls.add("leave " + room);
+        }
+    });
+
+    @Test
+    void sendingWhileOfflineQueuesAndTheStateChangesInPlace() {
+        chat.startChat(BOB);
+        chat.composerTextProperty().set("are you there?");
+        chat.send();
+
+        MessageItem item = chat.selectedProperty().get().messages().get(0);
+        assertThat(item.deliveryProperty().get()).isEqualTo(DeliveryState.QUEUED);
+        assertThat(chat.composerTextProperty().get()).isEmpty();
+
+        chat.onDelivery(new OutgoingMessage(item.message(), DeliveryState.SENT, null));
+        assertThat(item.deliveryProperty().get()).isEqualTo(DeliveryState.SENT);
+        chat.onDelivery(new OutgoingMessage(item.message(), DeliveryState.ACKED, null));
+        assertThat(item.deliveryProperty().get()).isEqualTo(DeliveryState.ACKED);
+        assertThat(chat.selectedProperty().get().messages()).hasSize(1);
+    }
+
+    @Test
+    void blankTextIsNotSentAndStaysInTheComposer() {
+        chat.startChat(BOB);
+        chat.composerTextProperty().set("   ");
+        chat.send();
+
+        assertThat(calls).isEmpty();
+        assertThat(chat.composerTextProperty().get()).isEqualTo("   ");
+    }
+
+    @Test
+    void aRoomReflectingOurMessageDoesNotDuplicateIt() {
+        chat.joinRoom(ROOM, "alice");
+        chat.composerTextProperty().set("hi all");
+        chat.send();
+        MessageItem mine = chat.selectedProperty().get().messages().get(0);
+
+        chat.onMessage(mine.message()); // the room's echo carries our origin-id
+
+        assertThat(chat.selectedProperty().get().messages()).containsExactly(mine);
+    }
+
+    @Test
+    void missedMessagesFromACatchUpGoWhereTheyBelongInTime() {
+        chat.startChat(BOB);
+        chat.onMessage(incoming("m1", 1_000, false));
+        chat.onMessage(incoming("m3", 3_000, false));
+        chat.onMessage(incoming("m2", 2_000, true)); // delayed: sent while we were away
+        chat.onMessage(incoming("m2", 2_000, true)); // and again from a second replay
+
+        assertThat(chat.selectedProperty().get().messages()).extracting(MessageItem::body)
+                .containsExactly("m1", "m2", "m3");
+    }
+
+    @Test
+    void countsUnreadInConversationsNotOnScreen() {
+        chat.startChat(BOB);
+        chat.onMessage(groupchat("a"));
+        chat.onMessage(groupchat("b"));
+        ConversationViewModel room = chat.conversations().get(1);
+
+        assertThat(room.unreadProperty().get()).isEqualTo(2);
+        chat.selectedProperty().set(room);
+        assertThat(room.unreadProperty().get()).isZero();
+    }
+
+    @Test
+    void leavingARoomTellsTheCoreAndSelectsAnotherConversation() {
+        ConversationViewModel bob = chat.startChat(BOB);
+        ConversationViewModel room = chat.joinRoom(ROOM, "alice");
+        chat.composerTextProperty().set("draft");
+
+        chat.close(room);
+
+        assertThat(calls).contains("leave " + ROOM);
+        assertThat(chat.conversations()).containsExactly(bob);
+        assertThat(chat.selectedProperty().get()).isSameAs(bob);
+        assertThat(chat.composerTextProperty().get()).as("the composer keeps its text").isEqualTo("draft");
+    }
+
+    @Test
+    void rosterContactsFillTheSidebarWithoutDuplicates() {
+        chat.startChat(BOB);
+        chat.showContacts(List.of(new Contact(BOB, "Bob", "both"), new Contact(Jid.parse("carol@example.org"), null,
+                "to")));
+
+        assertThat(chat.conversations()).extracting(c -> c.jid().toString()).containsExactly("bob@example.org",
+                "carol@example.org");
+        assertThat(chat.selectedProperty().get().jid()).isEqualTo(BOB);
+    }
+
+    @Test
+    void holdsFiftyThousandMessagesInOneRoom() {
+        chat.joinRoom(ROOM, "alice");
+        for (int i = 0; i < 50_000; i++) {
+            chat.onMessage(new ChatMessage("id" + i, "origin" + i, null, ROOM.withResource("bob"), ME, "message " + i,
+                    ChatMessage.Kind.GROUPCHAT, i, false, false));
+        }
+
+        List<MessageItem> messages = chat.selectedProperty().get().messages();
+        assertThat(messages).hasSize(50_000);
+        assertThat(messages.get(49_999).body()).isEqualTo("message 49999");
+    }
+
+    private static OutgoingMessage queued(Jid to, String body, ChatMessage.Kind kind, String originId) {
+        return new OutgoingMessage(new ChatMessage(originId, originId, null, ME, to, body, kind, 0, true, false),
+                DeliveryState.QUEUED, null);
+    }
+
+    private static ChatMessage incoming(String body, long at, boolean delayed) {
+        return new ChatMessage(body, body, null, BOB.withResource("phone"), ME, body, ChatMessage.Kind.CHAT, at, false,
+                delayed);
+    }
+
+    private static ChatMessage groupchat(String body) {
+        return new ChatMessage(body, body, null, ROOM.withResource("bob"), ME, body, ChatMessage.Kind.GROUPCHAT, 0,
+                false, false);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.jitterbug.fx.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jitterbug.ConnectionEvent;
+import dev.jitterbug.ConnectionState;
+import dev.jitterbug.Failure;
+import dev.jitterbug.platform.SecretStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+
+/** The login form without a UI: field errors in words, and "remember me" only where a keychain exists. */
+class LoginViewModelTest {
+    private final Executor inline = Runnable::run;
+    private final List<LoginViewModel.Request> submitted = new ArrayList<>();
+    private final FakeKeychain keychain = new FakeKeychain();
+
+    @Test
+    void withoutAKeychainSaysSoAndStoresNothing() {
+        LoginViewModel login = new LoginViewModel(submitted::add, new PasswordMemory(
+                () -> SecretStore.none("No keychain is available on this desktop, so the password will not be stored."),
+                inline, inline));
+        assertThat(login.rememberAvailableProperty().get()).isFalse();
+        assertThat(login.rememberNoteProperty().get()).contains("No keychain").contains("will not be stored");
+
+        fill(login, "alice@example.org", "secret");
+        login.rememberProperty().set(true);
+        login.submit();
+        login.onConnectionEvent(online());
+
+        assertThat(submitted.get(0).remember).isFalse();
+    }
+
+    @Test
+    void remembersAPasswordTheServerAcceptedAndFillsItInNextTime() {
+        LoginViewModel login = withKeychain();
+        assertThat(login.rememberAvailableProperty().get()).isTrue();
+        fill(login, "alice@example.org", "secret");
+        login.rememberProperty().set(true);
+        login.submit();
+        assertThat(keychain.entries).as("not before the server accepted it").isEmpty();
+
+        login.onConnectionEvent(online());
+        assertThat(keychain.entries).containsEntry("alice@example.org", "secret");
+        assertThat(login.passwordProperty().get()).as("the form forgets it").isEmpty();
+
+        LoginViewModel next = withKeychain();
+        next.accountProperty().set("alice@example.org");
+        next.accountEntered();
+        assertThat(next.passwordProperty().get()).isEqualTo("secret");
+        assertThat(next.rememberProperty().get()).isTrue();
+    }
+
+    @Test
+    void untickingRememberForgetsTheStoredPassword() {
+        keychain.entries.put("alice@example.org", "old");
+        LoginViewModel login = withKeychain();
+        fill(login, "alice@example.org", "secret");
+        login.submit();
+        login.onConnectionEvent(online());
+
+        assertThat(keychain.entries).isEmpty();
+    }
+
+    @Test
+    void aRejectedPasswordIsShownNextToThePasswordAndNotRemembered() {
+        LoginViewModel login = withKeychain();
+        fill(login, "alice@example.org", "wrong");
+        login.rememberProperty().set(true);
+        login.submit();
+
+        login.onConnectionEvent(new ConnectionEvent(ConnectionState.STOPPED, 0,
+                Failure.of(Failure.Kind.NOT_AUTHORIZED, "The server did not accept this address and password."), 0, 0,
+                0, null));
+
+        assertThat(login.passwordErrorProperty().get()).isEqualTo("The server did not accept this address and password.");
+        assertThat(login.serverErrorProperty().get()).isEmpty();
+        assertThat(login.busyProperty().get()).isFalse();
+        login.onConnectionEvent(online());
+        assertThat(keychain.entries).isEmpty();
+    }
+
+    @Test
+    void anUnreachableServerIsShownNextToTheServerField() {
+        LoginViewModel login = withKeychain();
+        fill(login, "alice@example.org", "secret");
+        login.submit();
+
+        login.onConnectionEvent(new ConnectionEvent(ConnectionState.DISCONNECTED, 0,
+                Failure.of(Failure.Kind.CONNECTION_REFUSED, "Nothing answers at chat.example.org."), 1, 0, 0, null));
+
+        assertThat(login.serverErrorProperty().get()).isEqualTo("Nothing answers at chat.example.org.");
+        assertThat(login.passwordErrorProperty().get()).isEmpty();
+    }
+
+    @Test
+    void checksTheFormBeforeSubmitting() {
+        LoginViewModel login = withKeychain();
+        fill(login, "example.org", "");
+        login.serverProperty().set("ftp://example.org");
+        login.submit();
+
+        assertThat(submitted).isEmpty();
+        assertThat(login.accountErrorProperty().get()).isEqualTo("Enter your full address, like alice@example.org.");
+        assertThat(login.passwordErrorProperty().get()).isEqualTo("Enter your password.");
+        assertThat(login.serverErrorProperty().get()).startsWith("Use a WebSocket (wss://…) or BOSH (https://…) address");
+    }
+
+    private LoginViewModel withKeychain() {
+        return new LoginViewModel(submitted::add, new PasswordMemory(() -> keychain, inline, inline));
+    }
+
+    private static void fill(LoginViewModel login, String account, String password) {
+        login.accountProperty().set(account);
+        login.passwordProperty().set(password);
+    }
+
+    private static ConnectionEvent online() {
+        return ConnectionEvent.of(ConnectionState.CONNECTED, 0, null);
+    }
+
+    private static final class FakeKeychain implements SecretStore {
+        final Map<String, String> entries = new HashMap<>();
+
+        @Override
+        public boolean isAvailable() {
+            return true;
+        }
+
+        @Override
+        public String description() {
+            return "Stored in the test keychain.";
+        }
+
+        @Override
+        public char[] load(String account) {
+            String value = entries.get(account);
+            return value == null ? null : value.toCharArray();
+        }
+
+        @Override
+        public void save(String account, char[] secret) {
+            entries.put(account, new String(secret));
+        }
+
+        @Override
+        public void delete(String account) {
+            entries.remove(account);
+        }
+    }
+}
