@@ -17,6 +17,10 @@ public interface ClientListener {
     default void onRoster(java.util.List<Contact> contacts) {
     }
 
+    /** A room was joined because it is bookmarked (XEP-0402), e.g. at login on a new device. */
+    default void onRoomJoined(Jid room, String nick) {
+    }
+
     /** One of our messages changed delivery state. */
     default void onDelivery(OutgoingMessage message) {
     }

@@ -3,6 +3,7 @@ package dev.jitterbug;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.config.RetryConfigService;
 import dev.jitterbug.im.ArchiveCatchUp;
+import dev.jitterbug.im.Bookmarks;
 import dev.jitterbug.im.CatchUps;
 import dev.jitterbug.im.DuplicateFilter;
 import dev.jitterbug.im.MessageStanzas;
@@ -234,6 +235,7 @@ public final class JitterbugClient implements AutoCloseable {
             rooms.put(room.bare(), nick);
             if (isOnline()) {
                 session.send(joinPresence(room.bare(), nick, catchUps.joining(room, scheduler.currentTimeMillis())));
+                session.send(Bookmarks.save("bookmark-" + UUID.randomUUID(), room, nick));
             }
         });
     }
@@ -242,6 +244,9 @@ public final class JitterbugClient implements AutoCloseable {
     public void leaveRoom(Jid room) {
         scheduler.execute(() -> {
             String nick = rooms.remove(room.bare());
+            if (isOnline()) {
+                session.send(Bookmarks.remove("bookmark-" + UUID.randomUUID(), room));
+            }
             if (nick != null && isOnline()) {
                 session.send(Element.builder("presence", Namespaces.CLIENT)
                         .attr("to", room.bare().withResource(nick).toString()).attr("type", "unavailable").build());
@@ -338,6 +343,7 @@ public final class JitterbugClient implements AutoCloseable {
             rooms.forEach((room, nick) -> live.send(joinPresence(room, nick,
                     catchUps.joining(room, scheduler.currentTimeMillis()))));
             live.send(roster.request("roster-get-" + UUID.randomUUID()));
+            live.send(Bookmarks.fetch("bookmarks-get-" + UUID.randomUUID()));
         }
         state = established.resumed() ? ConnectionState.RESUMED : ConnectionState.CONNECTED;
         if (established.resumed()) {
@@ -501,6 +507,8 @@ public final class JitterbugClient implements AutoCloseable {
                 boolean answer = "result".equals(stanza.attr("type")) || "error".equals(stanza.attr("type"));
                 if (answer && id != null && catchUps.owns(id)) {
                     onArchiveAnswer(stanza);
+                } else if ("result".equals(stanza.attr("type")) && id != null && id.startsWith("bookmarks-get-")) {
+                    joinBookmarkedRooms(stanza);
                 } else if ("result".equals(stanza.attr("type")) && id != null && id.startsWith("roster-get-")) {
                     if (roster.onResult(stanza)) {
                         rosterChanged();
@@ -569,6 +577,20 @@ public final class JitterbugClient implements AutoCloseable {
         }
     }
 
+
+    /** XEP-0402: rooms bookmarked with autojoin (on any device) are joined at login; known ones are left alone. */
+    private void joinBookmarkedRooms(Element result) {
+        Bookmarks.autojoin(result).forEach((room, nick) -> {
+            if (!rooms.containsKey(room)) {
+                String chosen = nick != null ? nick : options.jid().local();
+                rooms.put(room, chosen);
+                session.send(joinPresence(room, chosen, catchUps.joining(room, scheduler.currentTimeMillis())));
+                for (ClientListener listener : listeners) {
+                    listener.onRoomJoined(room, chosen);
+                }
+            }
+        });
+    }
 
     /**
      * A room refused our join (it may be locked while another occupant re-creates it after a server restart):
@@ -663,6 +685,10 @@ public final class JitterbugClient implements AutoCloseable {
                     .resumptionEnabled(retryConfig().resumptionEnabled()
                             && options.store().get(RESUME_BROKEN_KEY + chosen.kind()) == null)
                     .timeoutMillis(retryConfig().connectTimeoutMillis())
+                    // Spotting a server that never answers SASL2 or a resume must leave time, within the same
+                    // attempt, for the plain login that follows (else every attempt times out the same way).
+                    .sasl2AnswerTimeoutMillis(Math.min(8_000, retryConfig().connectTimeoutMillis() / 3))
+                    .resumeAnswerTimeoutMillis(Math.min(5_000, retryConfig().connectTimeoutMillis() / 4))
                     .hints(FeatureHints.decode(options.store().get(HINTS_KEY)))
                     .build();
         }

@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /** Records everything a client reports, for assertions. */
-public final class RecordingListener implements ClientListener {
+public class RecordingListener implements ClientListener {
     public final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
     public final List<ChatMessage> messages = new CopyOnWriteArrayList<>();
     public final List<OutgoingMessage> deliveries = new CopyOnWriteArrayList<>();

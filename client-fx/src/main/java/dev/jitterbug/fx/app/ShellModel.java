@@ -138,6 +138,11 @@ public final class ShellModel implements ClientListener, RetryConfigListener {
     }
 
     @Override
+    public void onRoomJoined(Jid room, String nick) {
+        chat.showRoom(room);
+    }
+
+    @Override
     public void onRoster(List<Contact> contacts) {
         chat.showContacts(contacts);
         diagnostics.refreshSession();

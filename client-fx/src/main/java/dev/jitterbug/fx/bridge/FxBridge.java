@@ -3,6 +3,7 @@ package dev.jitterbug.fx.bridge;
 import dev.jitterbug.ChatMessage;
 import dev.jitterbug.ClientListener;
 import dev.jitterbug.ConnectionEvent;
+import dev.jitterbug.Jid;
 import dev.jitterbug.Contact;
 import dev.jitterbug.OutgoingMessage;
 import dev.jitterbug.config.RetryConfigListener;
@@ -55,6 +56,11 @@ public final class FxBridge implements ClientListener, RetryConfigListener {
     @Override
     public void onRoster(List<Contact> contacts) {
         fxThread.execute(() -> target.onRoster(contacts));
+    }
+
+    @Override
+    public void onRoomJoined(Jid room, String nick) {
+        fxThread.execute(() -> target.onRoomJoined(room, nick));
     }
 
     @Override

@@ -89,6 +89,11 @@ public final class ChatViewModel {
         }
     }
 
+    /** A room the core joined by itself (a bookmark, e.g. at login on a new device) appears in the sidebar. */
+    public void showRoom(Jid room) {
+        conversation(room.bare(), true);
+    }
+
     /** The roster's contacts get a one-to-one conversation each in the sidebar (nothing is selected for them). */
     public void showContacts(List<Contact> contacts) {
         for (Contact contact : contacts) {
