@@ -16,6 +16,7 @@ public final class ClientOptions {
     private final boolean insecurePlainAuthOnLoopback;
     private final KeyValueStore store;
     private final Supplier<RetryConfig> retryConfig;
+    private final SharedResources sharedResources;
 
     private ClientOptions(Builder b) {
         this.jid = b.jid;
@@ -26,6 +27,7 @@ public final class ClientOptions {
         this.insecurePlainAuthOnLoopback = b.insecurePlainAuthOnLoopback;
         this.store = b.store;
         this.retryConfig = b.retryConfig;
+        this.sharedResources = b.sharedResources;
     }
 
     public static Builder builder(Jid jid, char[] password) {
@@ -66,6 +68,11 @@ public final class ClientOptions {
         return retryConfig;
     }
 
+    /** Resources shared with other clients in this process, or null: the client builds and closes its own. */
+    public SharedResources sharedResources() {
+        return sharedResources;
+    }
+
     public static final class Builder {
         private final Jid jid;
         private final char[] password;
@@ -75,6 +82,7 @@ public final class ClientOptions {
         private boolean insecurePlainAuthOnLoopback;
         private KeyValueStore store = new InMemoryKeyValueStore();
         private Supplier<RetryConfig> retryConfig = RetryConfig::defaults;
+        private SharedResources sharedResources;
 
         private Builder(Jid jid, char[] password) {
             this.jid = jid.bare();
@@ -99,6 +107,9 @@ public final class ClientOptions {
 
         /** A live retry config, e.g. {@code () -> service.configFor(jid)}: read before every reconnect wait. */
         public Builder retryConfig(Supplier<RetryConfig> v) { this.retryConfig = v; return this; }
+
+        /** Share one HTTP client with other clients (many accounts in one process); the caller closes it. */
+        public Builder sharedResources(SharedResources v) { this.sharedResources = v; return this; }
 
         public ClientOptions build() {
             return new ClientOptions(this);

@@ -1,0 +1,9 @@
+package dev.jitterbug.bench;
+
+final class RealStormBenchmark {
+    private RealStormBenchmark() {
+    }
+
+    static void main(String[] args) throws Exception {
+    }
+}
