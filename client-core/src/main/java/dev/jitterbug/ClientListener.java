@@ -13,6 +13,10 @@ public interface ClientListener {
     default void onMessage(ChatMessage message) {
     }
 
+    /** The contact list changed (a fetch that brought news, or a push). */
+    default void onRoster(java.util.List<Contact> contacts) {
+    }
+
     /** One of our messages changed delivery state. */
     default void onDelivery(OutgoingMessage message) {
     }

@@ -1,6 +1,7 @@
 package dev.jitterbug;
 
 import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.config.RetryConfigService;
 import dev.jitterbug.platform.InMemoryKeyValueStore;
 import dev.jitterbug.platform.KeyValueStore;
 import java.net.URI;
@@ -16,6 +17,7 @@ public final class ClientOptions {
     private final boolean insecurePlainAuthOnLoopback;
     private final KeyValueStore store;
     private final Supplier<RetryConfig> retryConfig;
+    private final RetryConfigService retryConfigService;
     private final SharedResources sharedResources;
 
     private ClientOptions(Builder b) {
@@ -27,6 +29,7 @@ public final class ClientOptions {
         this.insecurePlainAuthOnLoopback = b.insecurePlainAuthOnLoopback;
         this.store = b.store;
         this.retryConfig = b.retryConfig;
+        this.retryConfigService = b.retryConfigService;
         this.sharedResources = b.sharedResources;
     }
 
@@ -68,6 +71,11 @@ public final class ClientOptions {
         return retryConfig;
     }
 
+    /** The remote config service in use, or null (a fixed config). */
+    public RetryConfigService retryConfigService() {
+        return retryConfigService;
+    }
+
     /** Resources shared with other clients in this process, or null: the client builds and closes its own. */
     public SharedResources sharedResources() {
         return sharedResources;
@@ -82,6 +90,7 @@ public final class ClientOptions {
         private boolean insecurePlainAuthOnLoopback;
         private KeyValueStore store = new InMemoryKeyValueStore();
         private Supplier<RetryConfig> retryConfig = RetryConfig::defaults;
+        private RetryConfigService retryConfigService;
         private SharedResources sharedResources;
 
         private Builder(Jid jid, char[] password) {
@@ -107,6 +116,16 @@ public final class ClientOptions {
 
         /** A live retry config, e.g. {@code () -> service.configFor(jid)}: read before every reconnect wait. */
         public Builder retryConfig(Supplier<RetryConfig> v) { this.retryConfig = v; return this; }
+
+        /**
+         * The operator's config, live: read before every wait, refreshed at most once per reconnect burst (the
+         * client tells the service when a burst starts and when a session is established again).
+         */
+        public Builder retryConfig(RetryConfigService service) {
+            this.retryConfigService = service;
+            this.retryConfig = () -> service.configFor(jid.toString());
+            return this;
+        }
 
         /** Share one HTTP client with other clients (many accounts in one process); the caller closes it. */
         public Builder sharedResources(SharedResources v) { this.sharedResources = v; return this; }

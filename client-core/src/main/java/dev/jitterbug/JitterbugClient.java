@@ -1,10 +1,15 @@
 package dev.jitterbug;
 
 import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.config.RetryConfigService;
+import dev.jitterbug.im.ArchiveCatchUp;
+import dev.jitterbug.im.CatchUps;
 import dev.jitterbug.im.DuplicateFilter;
 import dev.jitterbug.im.MessageStanzas;
 import dev.jitterbug.im.Outbox;
+import dev.jitterbug.im.Roster;
 import dev.jitterbug.platform.ExecutorScheduler;
+import dev.jitterbug.platform.Scheduler;
 import dev.jitterbug.reconnect.Reconnector;
 import dev.jitterbug.reconnect.SessionConnector;
 import dev.jitterbug.reconnect.SplitMixRandomSource;
@@ -43,7 +48,9 @@ import okhttp3.OkHttpClient;
 public final class JitterbugClient implements AutoCloseable {
     private static final String HINTS_KEY = "feature-hints";
     private static final String DEVICE_KEY = "device-id";
+    private static final long CATCH_UP_TIMEOUT_MILLIS = 15_000;
     private static final String SASL2_BROKEN_KEY = "sasl2-unanswered-";
+    private static final String RESUME_BROKEN_KEY = "resume-unanswered-";
 
     private final ClientOptions options;
     private final ExecutorScheduler scheduler;
@@ -54,6 +61,11 @@ public final class JitterbugClient implements AutoCloseable {
     private final DuplicateFilter duplicates = new DuplicateFilter(20_000);
     private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Jid, String> rooms = new LinkedHashMap<>();
+    private final CatchUps catchUps;
+    private final Roster roster;
+    private volatile List<Contact> contacts;
+    private volatile SessionCost lastCost;
+    private Scheduler.Cancellable catchUpDeadline;
     private final SessionConnector connector;
     private final Reconnector reconnector;
     private final String deviceId;
@@ -74,6 +86,9 @@ public final class JitterbugClient implements AutoCloseable {
         });
         this.http = options.sharedResources() != null ? options.sharedResources().http() : ownHttpClient();
         this.outbox = new Outbox(options.store());
+        this.catchUps = new CatchUps(options.store(), options.jid());
+        this.roster = new Roster(options.store());
+        this.contacts = roster.contacts();
         String storedDevice = options.store().get(DEVICE_KEY);
         this.deviceId = storedDevice != null ? storedDevice : UUID.randomUUID().toString();
         options.store().put(DEVICE_KEY, deviceId);
@@ -118,6 +133,29 @@ public final class JitterbugClient implements AutoCloseable {
     /** The endpoint of the current or last attempt, with why it was chosen; null before the first. */
     public Endpoint endpoint() {
         return endpoint;
+    }
+
+    /** The contact list as last known (persisted; current after each login). */
+    public List<Contact> contacts() {
+        return contacts;
+    }
+
+    /** What acquiring the current (or last) session cost; null before the first is ready. */
+    public SessionCost lastSessionCost() {
+        return lastCost;
+    }
+
+    /** Adds or renames a contact (the server pushes the change back to every session). */
+    public void addContact(Jid contact, String name) {
+        scheduler.execute(() -> {
+            if (isOnline()) {
+                session.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "set")
+                        .attr("id", "roster-set-" + UUID.randomUUID())
+                        .child(Element.builder("query", Roster.NS).child(Element.builder("item", Roster.NS)
+                                .attr("jid", contact.bare().toString()).attr("name", name)))
+                        .build());
+            }
+        });
     }
 
     /** Round trips and mechanism of the last established session; null before the first. */
@@ -184,7 +222,7 @@ public final class JitterbugClient implements AutoCloseable {
         scheduler.execute(() -> {
             rooms.put(room.bare(), nick);
             if (isOnline()) {
-                session.send(joinPresence(room.bare(), nick));
+                session.send(joinPresence(room.bare(), nick, catchUps.joining(room, scheduler.currentTimeMillis())));
             }
         });
     }
@@ -222,15 +260,22 @@ public final class JitterbugClient implements AutoCloseable {
         return session != null && !session.isEnded() && state.isOnline();
     }
 
+    /** New messages wait while a catch-up decides which old ones the server already has, so order is kept. */
+    private boolean canTransmit() {
+        return isOnline() && !catchUps.isRunning();
+    }
+
     private OutgoingMessage enqueue(Jid to, String body, ChatMessage.Kind kind) {
         String originId = UUID.randomUUID().toString();
         ChatMessage message = new ChatMessage(originId, originId, null, options.jid(), to, body, kind,
                 System.currentTimeMillis(), true, false);
         OutgoingMessage queued = new OutgoingMessage(message, DeliveryState.QUEUED, null);
         scheduler.execute(() -> {
+            // Our own copy coming back (room reflection, archive catch-up) is not a new message.
+            duplicates.firstTime(message.conversation().toString(), originId);
             outbox.add(queued);
             notifyDelivery(queued);
-            if (isOnline()) {
+            if (canTransmit()) {
                 transmit(queued);
             }
         });
@@ -245,7 +290,8 @@ public final class JitterbugClient implements AutoCloseable {
         }
     }
 
-    private void onEstablished(SessionNegotiator.Result result) {
+    /** Installs the negotiated session; returns why it failed at once (an impossible resume counter), or null. */
+    private Failure onEstablished(SessionNegotiator.Result result) {
         Established established = result.established();
         lastEstablished = established;
         options.store().put(HINTS_KEY, established.hints().encode());
@@ -257,10 +303,19 @@ public final class JitterbugClient implements AutoCloseable {
         session = live;
         result.handOff(live);
         live.start();
+        java.util.Set<String> resentByResume = new java.util.HashSet<>();
         if (established.resumed()) {
+            sm.resumed();
             live.acknowledgeResumed(established.resumedAckedCount());
+            if (live.isEnded()) {
+                return live.endedWith();
+            }
             for (Element stanza : sm.drainUnacked()) {
                 live.send(stanza);
+                String originId = MessageStanzas.originIdOf(stanza);
+                if (originId != null) {
+                    resentByResume.add(originId);
+                }
             }
         } else {
             // A new session: what the old stream did not confirm is re-sent from the outbox below (messages carry
@@ -269,26 +324,111 @@ public final class JitterbugClient implements AutoCloseable {
             live.send(Element.builder("presence", Namespaces.CLIENT).build());
             live.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "set").attr("id", "carbons")
                     .child(Element.builder("enable", MessageStanzas.CARBONS)).build());
-            rooms.forEach((room, nick) -> live.send(joinPresence(room, nick)));
+            rooms.forEach((room, nick) -> live.send(joinPresence(room, nick,
+                    catchUps.joining(room, scheduler.currentTimeMillis()))));
+            live.send(roster.request("roster-get-" + UUID.randomUUID()));
         }
         state = established.resumed() ? ConnectionState.RESUMED : ConnectionState.CONNECTED;
+        if (established.resumed()) {
+            flushOutbox(resentByResume);
+            recordCost();
+        } else {
+            // A new session: first learn from the archives what we missed — and which of our unconfirmed messages
+            // the server did store before the old connection died — then send the rest of the outbox, in order.
+            List<Element> queries = catchUps.begin(scheduler.currentTimeMillis(), rooms.keySet());
+            if (queries.isEmpty()) {
+                flushOutbox(java.util.Collections.emptySet());
+                recordCost();
+            } else {
+                queries.forEach(live::send);
+                catchUpDeadline = scheduler.schedule(() -> {
+                    if (catchUps.isRunning()) {
+                        catchUpDone();
+                    }
+                }, CATCH_UP_TIMEOUT_MILLIS);
+            }
+        }
+        return null;
+    }
+
+    private void recordCost() {
+        Established established = lastEstablished;
+        if (established == null) {
+            return;
+        }
+        dev.jitterbug.transport.TrafficCounter traffic = established.transport().traffic();
+        lastCost = new SessionCost(established.resumed(), established.roundTrips(), traffic.bytesSent(),
+                traffic.bytesReceived(), traffic.elementsSent(), traffic.elementsReceived(),
+                established.resumed() ? 0 : catchUps.fetched(), established.resumed() ? 0 : roster.lastFetchItems());
+    }
+
+    /**
+     * Sends every unconfirmed message that is not already on its way. {@code alreadyResent}: what the resumed
+     * stream re-sent from its own unacknowledged queue. A message marked SENT is not assumed to be in that queue: a
+     * new login empties it, and a drop during the catch-up that follows leaves such messages only in the outbox.
+     */
+    private void flushOutbox(java.util.Set<String> alreadyResent) {
+        if (!isOnline()) {
+            return;
+        }
         for (OutgoingMessage pending : outbox.pending()) {
-            boolean onTheWire = established.resumed() && pending.state() == DeliveryState.SENT;
-            if (!onTheWire && pending.state() != DeliveryState.FAILED) {
+            if (!alreadyResent.contains(pending.originId()) && pending.state() != DeliveryState.FAILED) {
                 transmit(pending);
             }
         }
     }
 
-    private Element joinPresence(Jid room, String nick) {
+    private void onArchived(ChatMessage message) {
+        boolean mine = message.outgoing() || (message.kind() == ChatMessage.Kind.GROUPCHAT
+                && message.from().resource() != null && message.from().resource().equals(rooms.get(message.from().bare())));
+        if (mine && message.originId() != null) {
+            OutgoingMessage stored = outbox.update(message.originId(), DeliveryState.ACKED, null);
+            if (stored != null) {
+                notifyDelivery(stored);
+            }
+        }
+        deliver(message);
+    }
+
+    private void onArchiveAnswer(Element iq) {
+        Element next = catchUps.onAnswer(iq);
+        if (next != null) {
+            session.send(next);
+            return;
+        }
+        if (!catchUps.isRunning()) {
+            if (catchUpDeadline != null) {
+                catchUpDeadline.cancel();
+            }
+            catchUpDone();
+        }
+    }
+
+    private void catchUpDone() {
+        catchUps.finish().forEach(this::deliver);
+        recordCost();
+        flushOutbox(java.util.Collections.emptySet());
+    }
+
+    /** A first join asks the room for recent history; a rejoin asks for none (the archive catch-up fills in). */
+    private Element joinPresence(Jid room, String nick, boolean firstJoin) {
         return Element.builder("presence", Namespaces.CLIENT).attr("to", room.withResource(nick).toString())
                 .child(Element.builder("x", "http://jabber.org/protocol/muc")
-                        .child(Element.builder("history", "http://jabber.org/protocol/muc").attr("maxstanzas", "50")))
+                        .child(Element.builder("history", "http://jabber.org/protocol/muc")
+                                .attr("maxstanzas", firstJoin ? "50" : "0")))
                 .build();
     }
 
     private void emit(ConnectionEvent event) {
         state = event.state();
+        RetryConfigService configService = options.retryConfigService();
+        if (configService != null) {
+            if (event.state() == ConnectionState.DISCONNECTED && event.attempt() == 0) {
+                configService.refreshForReconnect(); // a burst starts: at most one fetch for all of it
+            } else if (event.state().isOnline()) {
+                configService.sessionEstablished();
+            }
+        }
         Failure failure = event.failure();
         if (failure != null && failure.kind() == Failure.Kind.PROTOCOL_VIOLATION) {
             // If a shortcut from the last login (pipelined SASL2) confused the server, log in plainly next time.
@@ -330,12 +470,35 @@ public final class JitterbugClient implements AutoCloseable {
                 if ("error".equals(stanza.attr("type"))) {
                     return;
                 }
+                if (ArchiveCatchUp.isArchiveResult(stanza)) {
+                    ChatMessage archived = catchUps.archived(stanza, System.currentTimeMillis());
+                    if (archived != null) {
+                        onArchived(archived);
+                    }
+                    return;
+                }
+                catchUps.sawLive(stanza);
                 ChatMessage message = MessageStanzas.parse(stanza, options.jid(), System.currentTimeMillis());
-                if (message != null) {
+                if (message != null && !catchUps.hold(message)) {
                     deliver(message);
                 }
             } else if (stanza.is("iq", Namespaces.CLIENT)) {
-                answerIq(stanza);
+                String id = stanza.attr("id");
+                boolean answer = "result".equals(stanza.attr("type")) || "error".equals(stanza.attr("type"));
+                if (answer && id != null && catchUps.owns(id)) {
+                    onArchiveAnswer(stanza);
+                } else if ("result".equals(stanza.attr("type")) && id != null && id.startsWith("roster-get-")) {
+                    if (roster.onResult(stanza)) {
+                        rosterChanged();
+                    }
+                } else if (isRosterPush(stanza)) {
+                    roster.onPush(stanza);
+                    rosterChanged();
+                    session.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "result")
+                            .attr("id", stanza.attr("id")).build());
+                } else {
+                    answerIq(stanza);
+                }
             } else if (stanza.is("presence", Namespaces.CLIENT)) {
                 acceptNewRoom(stanza);
             }
@@ -356,6 +519,7 @@ public final class JitterbugClient implements AutoCloseable {
         @Override
         public void onLost(Failure failure) {
             session = null;
+            catchUps.finish().forEach(JitterbugClient.this::deliver);
             reconnector.sessionLost(failure);
         }
     }
@@ -381,6 +545,21 @@ public final class JitterbugClient implements AutoCloseable {
         }
     }
 
+    /** RFC 6121 §2.1.6: a push is an iq set with a roster query from our own account (or from no one). */
+    private boolean isRosterPush(Element iq) {
+        String from = iq.attr("from");
+        return "set".equals(iq.attr("type")) && iq.child("query", Roster.NS) != null
+                && (from == null || Jid.parse(from).bare().equals(options.jid()));
+    }
+
+    private void rosterChanged() {
+        List<Contact> snapshot = roster.contacts();
+        contacts = snapshot;
+        for (ClientListener listener : listeners) {
+            listener.onRoster(snapshot);
+        }
+    }
+
     /** RFC 6120 §8.2.3: every get/set gets an answer; we answer pings and refuse the rest politely. */
     private void answerIq(Element iq) {
         String type = iq.attr("type");
@@ -402,7 +581,7 @@ public final class JitterbugClient implements AutoCloseable {
     private final class Attempts implements LiveSessionConnector.AttemptFactory {
         @Override
         public Transport transport(String redirect) throws NegotiationException {
-            Endpoint chosen = chooseEndpoint();
+            Endpoint chosen = redirect == null ? chooseEndpoint() : redirected(chooseEndpoint(), redirect);
             endpoint = chosen;
             if (chosen.kind() == TransportKind.WEBSOCKET) {
                 return new WebSocketTransport(http, chosen.uri().toString(), XmlLimits.DEFAULT,
@@ -423,7 +602,8 @@ public final class JitterbugClient implements AutoCloseable {
                     .plainAllowed(plainAllowed)
                     .preferSasl2(retryConfig().preferSasl2()
                             && options.store().get(SASL2_BROKEN_KEY + chosen.kind()) == null)
-                    .resumptionEnabled(retryConfig().resumptionEnabled())
+                    .resumptionEnabled(retryConfig().resumptionEnabled()
+                            && options.store().get(RESUME_BROKEN_KEY + chosen.kind()) == null)
                     .timeoutMillis(retryConfig().connectTimeoutMillis())
                     .hints(FeatureHints.decode(options.store().get(HINTS_KEY)))
                     .build();
@@ -435,6 +615,11 @@ public final class JitterbugClient implements AutoCloseable {
         }
 
         @Override
+        public void resumptionUnusable(Transport transport) {
+            options.store().put(RESUME_BROKEN_KEY + transport.kind(), "true");
+        }
+
+        @Override
         public void sasl2Unusable(Transport transport) {
             options.store().put(SASL2_BROKEN_KEY + transport.kind(), "true");
             options.store().put(HINTS_KEY, null);
@@ -443,9 +628,41 @@ public final class JitterbugClient implements AutoCloseable {
         @Override
         public void negotiated(SessionNegotiator.Result result, SessionConnector.Callback callback) {
             scheduler.execute(() -> {
-                onEstablished(result);
-                callback.established(result.established().resumed());
+                Failure failure = onEstablished(result);
+                if (failure == null) {
+                    callback.established(result.established().resumed());
+                } else {
+                    callback.failed(failure);
+                }
             });
+        }
+
+        /**
+         * Where see-other-host sends us: a full ws(s)/http(s) URI (RFC 7395 see-other-uri), or a host[:port] that
+         * replaces the host of the usual endpoint. Never from an encrypted endpoint to an unencrypted one.
+         */
+        private Endpoint redirected(Endpoint usual, String redirect) throws NegotiationException {
+            Endpoint target;
+            try {
+                if (redirect.contains("://")) {
+                    target = Endpoint.fromUri(java.net.URI.create(redirect), "redirected by the server");
+                } else {
+                    java.net.URI base = usual.uri();
+                    int colon = redirect.lastIndexOf(':');
+                    String host = colon > 0 ? redirect.substring(0, colon) : redirect;
+                    int port = colon > 0 ? Integer.parseInt(redirect.substring(colon + 1)) : base.getPort();
+                    target = new Endpoint(new java.net.URI(base.getScheme(), null, host, port, base.getPath(), null,
+                            null), usual.kind(), "redirected by the server");
+                }
+            } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+                throw new NegotiationException(Failure.of(Failure.Kind.PROTOCOL_VIOLATION,
+                        "The server redirected us to an address that cannot be used: " + redirect));
+            }
+            if (usual.isSecure() && !target.isSecure()) {
+                throw new NegotiationException(Failure.of(Failure.Kind.TLS,
+                        "The server redirected us to an unencrypted address (" + redirect + "); Jitterbug refuses."));
+            }
+            return target;
         }
 
         private Endpoint chooseEndpoint() throws NegotiationException {

@@ -13,6 +13,7 @@ public final class LoginRequest {
     final long timeoutMillis;
     final FeatureHints hints;
     final long sasl2AnswerTimeoutMillis;
+    final long resumeAnswerTimeoutMillis;
 
     private LoginRequest(Builder b) {
         this.domain = b.domain;
@@ -26,14 +27,24 @@ public final class LoginRequest {
         this.timeoutMillis = b.timeoutMillis;
         this.hints = b.hints;
         this.sasl2AnswerTimeoutMillis = b.sasl2AnswerTimeoutMillis;
+        this.resumeAnswerTimeoutMillis = b.resumeAnswerTimeoutMillis;
     }
 
     /** The same request without SASL2 (a server whose SASL2 does not answer) and without shortcuts. */
     public LoginRequest withoutSasl2() {
         Builder b = new Builder(domain, username, password).resource(resource).userAgentId(userAgentId)
                 .plainAllowed(plainAllowed).preferSasl2(false).resumptionEnabled(resumptionEnabled)
-                .timeoutMillis(timeoutMillis).sasl2AnswerTimeoutMillis(sasl2AnswerTimeoutMillis);
+                .timeoutMillis(timeoutMillis).sasl2AnswerTimeoutMillis(sasl2AnswerTimeoutMillis)
+                .resumeAnswerTimeoutMillis(resumeAnswerTimeoutMillis);
         return b.build();
+    }
+
+    /** The same request without trying to resume (the server cannot resume on this transport). */
+    public LoginRequest withoutResumption() {
+        return new Builder(domain, username, password).resource(resource).userAgentId(userAgentId)
+                .plainAllowed(plainAllowed).preferSasl2(preferSasl2).resumptionEnabled(false)
+                .timeoutMillis(timeoutMillis).sasl2AnswerTimeoutMillis(sasl2AnswerTimeoutMillis)
+                .resumeAnswerTimeoutMillis(resumeAnswerTimeoutMillis).build();
     }
 
     public static Builder builder(String domain, String username, char[] password) {
@@ -52,6 +63,7 @@ public final class LoginRequest {
         private long timeoutMillis = 30_000;
         private FeatureHints hints;
         private long sasl2AnswerTimeoutMillis = 8_000;
+        private long resumeAnswerTimeoutMillis = 5_000;
 
         private Builder(String domain, String username, char[] password) {
             this.domain = domain;
@@ -74,6 +86,9 @@ public final class LoginRequest {
          * 0.12's mod_sasl2 never answers over BOSH) and logging in the classic way instead.
          */
         public Builder sasl2AnswerTimeoutMillis(long v) { this.sasl2AnswerTimeoutMillis = v; return this; }
+
+        /** How long to wait for {@code <resumed/>}; Prosody 0.12 crashes resuming a BOSH session and never answers. */
+        public Builder resumeAnswerTimeoutMillis(long v) { this.resumeAnswerTimeoutMillis = v; return this; }
 
         public LoginRequest build() {
             return new LoginRequest(this);

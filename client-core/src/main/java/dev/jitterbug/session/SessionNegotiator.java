@@ -27,6 +27,8 @@ import java.util.UUID;
 public final class SessionNegotiator {
     /** Failure condition: the server advertised SASL2 and then never answered; log in the classic way instead. */
     public static final String SASL2_UNANSWERED = "sasl2-unanswered";
+    /** Failure condition: the server never answered {@code <resume/>} (Prosody 0.12 over BOSH); log in afresh. */
+    public static final String RESUME_UNANSWERED = "resume-unanswered";
 
     /** A negotiated session whose later events still have to be handed to the live session. */
     public static final class Result {
@@ -150,7 +152,16 @@ public final class SessionNegotiator {
             if (!resumeSent) {
                 ex.send(resumeElement(sm));
             }
-            Element answer = ex.expect(Namespaces.SM, "resumed", "failed");
+            Element answer;
+            try {
+                answer = ex.expectWithin(request.resumeAnswerTimeoutMillis, Namespaces.SM, "resumed", "failed");
+            } catch (NegotiationException e) {
+                if (Exchange.STEP_TIMEOUT.equals(e.failure().condition())) {
+                    throw new NegotiationException(Failure.of(Failure.Kind.TIMEOUT,
+                            "The server never answered the resume request.").withCondition(RESUME_UNANSWERED));
+                }
+                throw e;
+            }
             if (answer.is("resumed", Namespaces.SM)) {
                 long h = StreamManagement.parseLong(answer.attr("h"), -1);
                 return new Result(new Established(transport, null, true, sasl2, mechanism.name(), ex.roundTrips(),

@@ -33,6 +33,11 @@ public final class StreamManagement {
         enabled = true;
     }
 
+    /** The server resumed the stream: counting continues where it stopped. */
+    public void resumed() {
+        enabled = true;
+    }
+
     /** The connection is gone; the state stays for a resume. */
     public void suspended() {
         enabled = false;

@@ -36,6 +36,7 @@ public final class XmppSession implements TransportListener {
     private Scheduler.Cancellable probeTimer;
     private Scheduler.Cancellable deadlineTimer;
     private boolean ended;
+    private Failure endedWith;
 
     public XmppSession(Scheduler scheduler, Transport transport, StreamManagement sm, Handler handler,
             long pingIntervalMillis, long deadLinkTimeoutMillis) {
@@ -59,6 +60,11 @@ public final class XmppSession implements TransportListener {
 
     public boolean isEnded() {
         return ended;
+    }
+
+    /** Why the session ended, or null while it lives (or after an orderly close). */
+    public Failure endedWith() {
+        return endedWith;
     }
 
     /** Sends a stanza; with SM enabled it is kept until acknowledged, and an ack is requested. Dropped if ended. */
@@ -198,6 +204,7 @@ public final class XmppSession implements TransportListener {
             return;
         }
         ended = true;
+        endedWith = failure;
         cancelTimers();
         sm.suspended();
         handler.onLost(failure);

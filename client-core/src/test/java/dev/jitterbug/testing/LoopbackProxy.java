@@ -53,9 +53,14 @@ public final class LoopbackProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** The same URI with the proxy's port in place of the server's. */
+    /** The same URI, pointed at this proxy (127.0.0.1 and the proxy's port). */
     public URI via(URI serverUri) {
-        return URI.create(serverUri.toString().replace(":" + targetPort + "/", ":" + port() + "/"));
+        try {
+            return new URI(serverUri.getScheme(), serverUri.getUserInfo(), "127.0.0.1", port(), serverUri.getPath(),
+                    serverUri.getQuery(), serverUri.getFragment());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** Resets every open connection now; new ones are accepted as usual. */

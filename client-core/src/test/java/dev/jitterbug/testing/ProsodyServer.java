@@ -195,7 +195,8 @@ public final class ProsodyServer implements AutoCloseable {
         deleteRecursively(dir);
     }
 
-    private Path dataDir() {
+    /** Prosody's data folder (accounts, archives), for diagnosing a failed test. */
+    public Path dataDir() {
         return dir.resolve("data");
     }
 

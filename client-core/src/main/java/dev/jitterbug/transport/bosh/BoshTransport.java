@@ -8,6 +8,7 @@ import dev.jitterbug.transport.TrafficCounter;
 import dev.jitterbug.transport.Transport;
 import dev.jitterbug.transport.TransportKind;
 import dev.jitterbug.transport.TransportListener;
+import dev.jitterbug.transport.WireLog;
 import dev.jitterbug.xml.Element;
 import dev.jitterbug.xml.XmlException;
 import dev.jitterbug.xml.XmlLimits;
@@ -211,6 +212,7 @@ public final class BoshTransport implements Transport {
 
     private void post(long rid, Element body, int attempt) {
         Element withRid = body.toBuilder().attr("rid", Long.toString(rid)).build();
+        WireLog.sent(uri, withRid);
         byte[] bytes = withRid.toXml().getBytes(StandardCharsets.UTF_8);
         traffic.sent(bytes.length, withRid.children().size());
         outstanding++;
@@ -279,6 +281,7 @@ public final class BoshTransport implements Transport {
                 finishLocked(Failure.of(Failure.Kind.BAD_XML, e.getMessage()).withCondition(e.condition()));
                 return;
             }
+            WireLog.received(uri, answer);
             arrived.put(rid, answer);
             deliverInOrder();
             pump();

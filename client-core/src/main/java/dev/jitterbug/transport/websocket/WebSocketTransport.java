@@ -8,6 +8,7 @@ import dev.jitterbug.transport.TrafficCounter;
 import dev.jitterbug.transport.Transport;
 import dev.jitterbug.transport.TransportKind;
 import dev.jitterbug.transport.TransportListener;
+import dev.jitterbug.transport.WireLog;
 import dev.jitterbug.xml.Element;
 import dev.jitterbug.xml.XmlException;
 import dev.jitterbug.xml.XmlLimits;
@@ -66,6 +67,7 @@ public final class WebSocketTransport implements Transport {
         if (ws == null || closed.get()) {
             return;
         }
+        WireLog.sent(uri, element);
         String xml = element.toXml();
         traffic.sent(xml.getBytes(StandardCharsets.UTF_8).length, 1);
         ws.send(xml);
@@ -150,6 +152,7 @@ public final class WebSocketTransport implements Transport {
                 refuse(ws, e);
                 return;
             }
+            WireLog.received(uri, element);
             if (element.is("open", Namespaces.FRAMING)) {
                 listener.onStreamOpened(element);
             } else if (element.is("close", Namespaces.FRAMING)) {
