@@ -14,8 +14,10 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
         // Thousands of sessions at DEBUG would measure the logger, not the client.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        for (String name : new String[] {org.slf4j.Logger.ROOT_LOGGER_NAME, "dev.jitterbug", "okhttp3"}) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         java.util.Set<String> chosen = new java.util.LinkedHashSet<>();
         for (String name : System.getProperty("bench", "all").split(",")) {
             String trimmed = name.trim();
