@@ -67,6 +67,7 @@ final class SessionCostBenchmark {
                 URI direct = kind == TransportKind.WEBSOCKET ? server.webSocketUri() : server.boshUri();
                 try (LoopbackProxy proxy = new LoopbackProxy(server.httpPort())) {
                     proxy.delayMillis(delay);
+                    proxy.delayLikeCable(true);
                     URI endpoint = proxy.via(direct);
                     List<List<Sample>> samples = new ArrayList<>();
                     for (int i = 0; i < 5; i++) {

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A TCP proxy on 127.0.0.1 between clients and a test server, for fault injection and counting:
  * {@link #cutAll()} resets every connection (a link drop, server alive); {@link #blackhole(boolean)} makes bytes
  * vanish without closing anything (a silently dead link); {@link #delayMillis(long)} adds latency per chunk and
- * direction, like a long cable (so a round trip gains twice the delay); {@link #refuse(boolean)} closes new
- * connections at once.
+ * direction (so a round trip gains twice the delay; with {@link #delayLikeCable(boolean)} chunks in flight overlap);
+ * {@link #refuse(boolean)} closes new connections at once.
  * Every accepted connection is timestamped, so a storm's attempts can be counted over time.
  */
 public final class LoopbackProxy implements AutoCloseable {
@@ -35,6 +35,7 @@ public final class LoopbackProxy implements AutoCloseable {
     private volatile boolean blackhole;
     private volatile boolean refuse;
     private volatile long delayMillis;
+    private volatile boolean delayLikeCable;
     private volatile boolean closed;
 
     public LoopbackProxy(int targetPort) {
@@ -81,6 +82,15 @@ public final class LoopbackProxy implements AutoCloseable {
 
     public void delayMillis(long millis) {
         this.delayMillis = millis;
+    }
+
+    /**
+     * For latency measurements: connections accepted from now on deliver each chunk exactly the delay after it was
+     * read, with several chunks on their way at once. By default a pump sleeps the delay before each chunk, so a
+     * reply in three chunks takes three delays.
+     */
+    public void delayLikeCable(boolean on) {
+        this.delayLikeCable = on;
     }
 
     /** Accept times (System.nanoTime) of every connection so far. */
@@ -140,6 +150,7 @@ public final class LoopbackProxy implements AutoCloseable {
     private void pump(Socket from, Socket to, AtomicLong counter) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
+            boolean cable = delayLikeCable;
             DelayLine delayed = null;
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
@@ -148,7 +159,10 @@ public final class LoopbackProxy implements AutoCloseable {
                         continue; // the bytes vanish; nobody is told
                     }
                     long delay = delayMillis;
-                    if (delay > 0 && delayed == null) {
+                    if (delay > 0 && !cable) {
+                        Thread.sleep(delay);
+                    }
+                    if (delay > 0 && cable && delayed == null) {
                         delayed = new DelayLine(from, to, out, counter);
                     }
                     if (delayed != null) {
@@ -159,7 +173,7 @@ public final class LoopbackProxy implements AutoCloseable {
                     out.flush();
                     counter.addAndGet(read);
                 }
-            } catch (IOException e) {
+            } catch (IOException | InterruptedException e) {
                 // the other side closed, or cutAll() reset the connection
             } finally {
                 if (delayed != null) {
