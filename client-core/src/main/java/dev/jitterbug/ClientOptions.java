@@ -19,6 +19,7 @@ public final class ClientOptions {
     private final Supplier<RetryConfig> retryConfig;
     private final URI testOnlyDiscoveryBase;
     private final RetryConfigService retryConfigService;
+    private final SharedResources sharedResources;
 
     private ClientOptions(Builder b) {
         this.jid = b.jid;
@@ -31,6 +32,7 @@ public final class ClientOptions {
         this.retryConfig = b.retryConfig;
         this.testOnlyDiscoveryBase = b.testOnlyDiscoveryBase;
         this.retryConfigService = b.retryConfigService;
+        this.sharedResources = b.sharedResources;
     }
 
     public static Builder builder(Jid jid, char[] password) {
@@ -81,6 +83,11 @@ public final class ClientOptions {
         return retryConfigService;
     }
 
+    /** Resources shared with other clients in this process, or null: the client builds and closes its own. */
+    public SharedResources sharedResources() {
+        return sharedResources;
+    }
+
     public static final class Builder {
         private final Jid jid;
         private final char[] password;
@@ -92,6 +99,7 @@ public final class ClientOptions {
         private Supplier<RetryConfig> retryConfig = RetryConfig::defaults;
         private URI testOnlyDiscoveryBase;
         private RetryConfigService retryConfigService;
+        private SharedResources sharedResources;
 
         private Builder(Jid jid, char[] password) {
             this.jid = jid.bare();
@@ -140,6 +148,9 @@ public final class ClientOptions {
             this.retryConfig = () -> service.configFor(jid.toString());
             return this;
         }
+
+        /** Share one HTTP client with other clients (many accounts in one process); the caller closes it. */
+        public Builder sharedResources(SharedResources v) { this.sharedResources = v; return this; }
 
         public ClientOptions build() {
             return new ClientOptions(this);

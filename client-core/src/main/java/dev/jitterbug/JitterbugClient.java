@@ -91,12 +91,7 @@ public final class JitterbugClient implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        Dispatcher dispatcher = new Dispatcher();
-        // Long-polling BOSH holds up to two requests, WebSockets hold a slot for their lifetime, and the config
-        // fetch must still get through: give each host room.
-        dispatcher.setMaxRequestsPerHost(16);
-        this.http = new OkHttpClient.Builder().dispatcher(dispatcher)
-                .connectTimeout(10, TimeUnit.SECONDS).build();
+        this.http = options.sharedResources() != null ? options.sharedResources().http() : ownHttpClient();
         this.outbox = new Outbox(options.store());
         this.catchUps = new CatchUps(options.store(), options.jid());
         this.roster = new Roster(options.store());
@@ -115,6 +110,14 @@ public final class JitterbugClient implements AutoCloseable {
         String domain = options.jid().domain();
         return options.testOnlyDiscoveryBase() == null ? HttpHostMetaFetcher.forDomain(http, domain)
                 : HttpHostMetaFetcher.fromLoopbackBaseForTestsOnly(http, options.testOnlyDiscoveryBase(), domain);
+    }
+
+    private static OkHttpClient ownHttpClient() {
+        Dispatcher dispatcher = new Dispatcher();
+        // Long-polling BOSH holds up to two requests, WebSockets hold a slot for their lifetime, and the config
+        // fetch must still get through: give each host room.
+        dispatcher.setMaxRequestsPerHost(16);
+        return new OkHttpClient.Builder().dispatcher(dispatcher).connectTimeout(10, TimeUnit.SECONDS).build();
     }
 
     public static JitterbugClient create(ClientOptions options) {
@@ -264,8 +267,10 @@ public final class JitterbugClient implements AutoCloseable {
         disconnect();
         scheduler.execute(scheduler::close);
         worker.shutdown();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        if (options.sharedResources() == null) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
     }
 
     // ---- internals, all on the event thread unless noted ----

@@ -8,8 +8,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A TCP proxy on 127.0.0.1 between clients and a test server, for fault injection and counting:
  * {@link #cutAll()} resets every connection (a link drop, server alive); {@link #blackhole(boolean)} makes bytes
  * vanish without closing anything (a silently dead link); {@link #delayMillis(long)} adds latency per chunk and
- * direction (so a round trip gains twice the delay); {@link #refuse(boolean)} closes new connections at once.
+ * direction (so a round trip gains twice the delay; with {@link #delayLikeCable(boolean)} chunks in flight overlap);
+ * {@link #refuse(boolean)} closes new connections at once.
  * Every accepted connection is timestamped, so a storm's attempts can be counted over time.
  */
 public final class LoopbackProxy implements AutoCloseable {
@@ -31,6 +35,7 @@ public final class LoopbackProxy implements AutoCloseable {
     private volatile boolean blackhole;
     private volatile boolean refuse;
     private volatile long delayMillis;
+    private volatile boolean delayLikeCable;
     private volatile boolean closed;
 
     public LoopbackProxy(int targetPort) {
@@ -77,6 +82,15 @@ public final class LoopbackProxy implements AutoCloseable {
 
     public void delayMillis(long millis) {
         this.delayMillis = millis;
+    }
+
+    /**
+     * For latency measurements: connections accepted from now on deliver each chunk exactly the delay after it was
+     * read, with several chunks on their way at once. By default a pump sleeps the delay before each chunk, so a
+     * reply in three chunks takes three delays.
+     */
+    public void delayLikeCable(boolean on) {
+        this.delayLikeCable = on;
     }
 
     /** Accept times (System.nanoTime) of every connection so far. */
@@ -136,6 +150,8 @@ public final class LoopbackProxy implements AutoCloseable {
     private void pump(Socket from, Socket to, AtomicLong counter) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
+            boolean cable = delayLikeCable;
+            DelayLine delayed = null;
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) != -1) {
@@ -143,8 +159,15 @@ public final class LoopbackProxy implements AutoCloseable {
                         continue; // the bytes vanish; nobody is told
                     }
                     long delay = delayMillis;
-                    if (delay > 0) {
+                    if (delay > 0 && !cable) {
                         Thread.sleep(delay);
+                    }
+                    if (delay > 0 && cable && delayed == null) {
+                        delayed = new DelayLine(from, to, out, counter);
+                    }
+                    if (delayed != null) {
+                        delayed.send(Arrays.copyOf(buffer, read), System.nanoTime() + delay * 1_000_000L);
+                        continue;
                     }
                     out.write(buffer, 0, read);
                     out.flush();
@@ -153,14 +176,66 @@ public final class LoopbackProxy implements AutoCloseable {
             } catch (IOException | InterruptedException e) {
                 // the other side closed, or cutAll() reset the connection
             } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
+                if (delayed != null) {
+                    delayed.finish(); // delivers what is still on its way, then closes both sides
+                } else {
+                    closeBoth(from, to);
+                }
             }
         }, "proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private void closeBoth(Socket from, Socket to) {
+        closeQuietly(from);
+        closeQuietly(to);
+        open.remove(from);
+        open.remove(to);
+    }
+
+    /**
+     * Delivers each chunk {@code delay} after it was read, on its own thread: like a long cable, several chunks can
+     * be on their way at once, so a reply in three chunks arrives after one delay, not three.
+     */
+    private final class DelayLine {
+        private final BlockingQueue<Object[]> chunks = new LinkedBlockingQueue<>();
+        private final Object end = new Object();
+
+        DelayLine(Socket from, Socket to, OutputStream out, AtomicLong counter) {
+            Thread writer = new Thread(() -> {
+                try {
+                    while (true) {
+                        Object[] chunk = chunks.take();
+                        if (chunk[0] == end) {
+                            return;
+                        }
+                        long wait = (Long) chunk[1] - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+                        }
+                        byte[] bytes = (byte[]) chunk[0];
+                        out.write(bytes);
+                        out.flush();
+                        counter.addAndGet(bytes.length);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the other side closed, or cutAll() reset the connection
+                } finally {
+                    closeBoth(from, to);
+                }
+            }, "proxy-delay");
+            writer.setDaemon(true);
+            writer.start();
+        }
+
+        void send(byte[] bytes, long dueNanos) {
+            chunks.add(new Object[] {bytes, dueNanos});
+        }
+
+        void finish() {
+            chunks.add(new Object[] {end, 0L});
+        }
     }
 
     private static void closeQuietly(java.io.Closeable closeable) {

@@ -1,0 +1,205 @@
+package dev.jitterbug.bench;
+
+import dev.jitterbug.ClientListener;
+import dev.jitterbug.ClientOptions;
+import dev.jitterbug.ConnectionEvent;
+import dev.jitterbug.ConnectionState;
+import dev.jitterbug.JitterbugClient;
+import dev.jitterbug.Jid;
+import dev.jitterbug.SharedResources;
+import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.testing.ProsodyServer;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
+
+/**
+ * N real {@link JitterbugClient}s (accounts {@code user0..}) sharing one HTTP client, each watched for when it goes
+ * down and comes back after an {@link #arm() armed} moment: the raw material of the storm and footprint benchmarks.
+ */
+final class BenchFleet implements AutoCloseable {
+    private static final int IDLE = 0;
+    private static final int DOWN = 1;
+    private static final int BACK = 2;
+
+    private final List<JitterbugClient> clients = new ArrayList<>();
+    private final SharedResources shared;
+    private final AtomicIntegerArray phase;
+    private final AtomicLongArray backAtNanos;
+    private final AtomicInteger online = new AtomicInteger();
+    private final AtomicInteger connected = new AtomicInteger();
+    private final AtomicInteger resumed = new AtomicInteger();
+    private final AtomicInteger stopped = new AtomicInteger();
+
+    private BenchFleet(int size) {
+        this.shared = SharedResources.forSessions(size);
+        this.phase = new AtomicIntegerArray(size);
+        this.backAtNanos = new AtomicLongArray(size);
+    }
+
+    /** Accounts for a fleet of this size, written before the clients start. */
+    static void createAccounts(ProsodyServer server, int size) {
+        for (int i = 0; i < size; i++) {
+            server.account(user(i), password(i));
+        }
+    }
+
+    /**
+     * Starts {@code size} clients against {@code endpoint}, at most {@code startsPerSecond} per second so that the
+     * start itself is no storm, and waits until all are online (or {@code timeoutMillis} passed).
+     */
+    static BenchFleet start(ProsodyServer server, URI endpoint, int size, Supplier<RetryConfig> config,
+            int startsPerSecond, long timeoutMillis) throws InterruptedException {
+        BenchFleet fleet = new BenchFleet(size);
+        long begin = System.nanoTime();
+        for (int i = 0; i < size; i++) {
+            long due = begin + (long) i * 1_000_000_000L / Math.max(1, startsPerSecond);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            fleet.add(server, endpoint, i, config);
+        }
+        fleet.awaitOnline(timeoutMillis);
+        return fleet;
+    }
+
+    private void add(ProsodyServer server, URI endpoint, int index, Supplier<RetryConfig> config) {
+        ClientOptions options = ClientOptions.builder(Jid.parse(server.jid(user(index))), password(index).toCharArray())
+                .endpoint(endpoint).retryConfig(config).sharedResources(shared).build();
+        JitterbugClient client = JitterbugClient.create(options);
+        client.addListener(new Watcher(index));
+        clients.add(client);
+        client.connect();
+    }
+
+    int size() {
+        return clients.size();
+    }
+
+    int online() {
+        return online.get();
+    }
+
+    /** From now on, note for each client when it goes down and when it is back (its first session afterwards). */
+    void arm() {
+        for (int i = 0; i < phase.length(); i++) {
+            phase.set(i, IDLE);
+            backAtNanos.set(i, 0);
+        }
+        connected.set(0);
+        resumed.set(0);
+    }
+
+    /** Waits until every client that went down since {@link #arm()} is back, or the time is up; true if all are. */
+    boolean awaitAllBack(int expectedDown, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (backCount() >= expectedDown) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    boolean awaitOnline(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (online.get() >= clients.size()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    int backCount() {
+        int count = 0;
+        for (int i = 0; i < phase.length(); i++) {
+            if (phase.get(i) == BACK) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Back times (System.nanoTime) of the clients that are back since {@link #arm()}. */
+    long[] backTimes() {
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < phase.length(); i++) {
+            if (phase.get(i) == BACK) {
+                times.add(backAtNanos.get(i));
+            }
+        }
+        long[] result = new long[times.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = times.get(i);
+        }
+        return result;
+    }
+
+    /** New logins (CONNECTED events) since {@link #arm()}. */
+    int connectedEvents() {
+        return connected.get();
+    }
+
+    /** Resumptions (RESUMED events) since {@link #arm()}. */
+    int resumedEvents() {
+        return resumed.get();
+    }
+
+    /** Clients whose reconnector gave up (STOPPED): should stay 0. */
+    int stopped() {
+        return stopped.get();
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(JitterbugClient::close);
+        shared.close();
+    }
+
+    static String user(int index) {
+        return "user" + index;
+    }
+
+    private static String password(int index) {
+        return "pw-" + index;
+    }
+
+    /** Per client, on its event thread. */
+    private final class Watcher implements ClientListener {
+        private final int index;
+        private boolean isOnline;
+
+        Watcher(int index) {
+            this.index = index;
+        }
+
+        @Override
+        public void onConnectionEvent(ConnectionEvent event) {
+            ConnectionState state = event.state();
+            boolean nowOnline = state == ConnectionState.CONNECTED || state == ConnectionState.RESUMED;
+            if (nowOnline != isOnline) {
+                isOnline = nowOnline;
+                online.addAndGet(nowOnline ? 1 : -1);
+            }
+            if (state == ConnectionState.STOPPED) {
+                stopped.incrementAndGet();
+            }
+            if (nowOnline) {
+                (state == ConnectionState.RESUMED ? resumed : connected).incrementAndGet();
+                if (phase.compareAndSet(index, DOWN, BACK)) {
+                    backAtNanos.set(index, System.nanoTime());
+                }
+            } else if (state == ConnectionState.DISCONNECTED) {
+                phase.compareAndSet(index, IDLE, DOWN);
+            }
+        }
+    }
+}
