@@ -41,6 +41,12 @@ public final class Reconnector {
     public static final int MAX_REDIRECTS = 3;
     /** The longest {@code Retry-After} honoured (10 minutes): a broken or hostile value must not park clients for days. */
     public static final long MAX_RETRY_AFTER_MILLIS = 10 * 60_000L;
+    /**
+     * A session must last this long before its loss starts a new burst with the backoff reset. Shorter-lived
+     * sessions count as part of the burst that led to them, so a server that accepts logins and then drops them at
+     * once sees growing waits, not a reconnect every second.
+     */
+    public static final long STABLE_SESSION_MILLIS = 10_000L;
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconnector.class);
 
@@ -56,6 +62,8 @@ public final class Reconnector {
     private int backoffStep;
     private long previousBackoffMillis;
     private boolean serverSpreadUsed;
+    private long establishedAtMillis;
+    private boolean flapping;
     private int redirectsFollowed;
     private String redirect;
     private long retryAtMonotonicMillis;
@@ -88,7 +96,13 @@ public final class Reconnector {
         requireNonNull(failure, "failure");
         scheduler.execute(() -> {
             if (state.isOnline()) {
-                attempt = 0;
+                if (scheduler.monotonicMillis() - establishedAtMillis >= STABLE_SESSION_MILLIS) {
+                    resetBurst();
+                } else {
+                    // The session flapped (lost within seconds of being established, e.g. a server that sends
+                    // garbage right after login): the burst goes on, so waits keep growing instead of looping fast.
+                    flapping = true;
+                }
                 handleFailure(failure);
             }
         });
@@ -181,7 +195,10 @@ public final class Reconnector {
         }
         currentAttempt = null;
         cancelTimers();
-        resetBurst();
+        establishedAtMillis = scheduler.monotonicMillis();
+        attempt = 0;
+        redirectsFollowed = 0;
+        redirect = null;
         ConnectionState online = resumed ? ConnectionState.RESUMED : ConnectionState.CONNECTED;
         state = online;
         emit(ConnectionEvent.of(online, scheduler.currentTimeMillis(), null));
@@ -227,7 +244,7 @@ public final class Reconnector {
             previousBackoffMillis = Math.max(previousBackoffMillis,
                     (long) (current.serverFailureSpreadMillis() / Math.max(1.0, current.multiplier())));
             why = classification.reason() + "; first retry spread over " + current.serverFailureSpreadMillis() + " ms";
-        } else if (classification.category() == FailureCategory.LOCAL_BLIP && attempt == 1) {
+        } else if (classification.category() == FailureCategory.LOCAL_BLIP && attempt == 1 && !flapping) {
             delay = draw(0, current.blipRetryWindowMillis());
             why = classification.reason() + "; quick retry";
         } else {
@@ -274,6 +291,7 @@ public final class Reconnector {
 
     private void resetBurst() {
         attempt = 0;
+        flapping = false;
         backoffStep = 0;
         previousBackoffMillis = 0;
         serverSpreadUsed = false;

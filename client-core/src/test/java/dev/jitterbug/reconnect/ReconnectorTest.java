@@ -55,6 +55,7 @@ class ReconnectorTest {
     @Test
     void aLocalBlipRetriesWithinTheBlipWindow() {
         connectedSession();
+        long lostAt = scheduler.monotonicMillis();
 
         reconnector.sessionLost(DEAD_LINK);
         untilNextAttempt();
@@ -66,7 +67,7 @@ class ReconnectorTest {
         assertThat(waiting.attempt()).isEqualTo(1);
         assertThat(waiting.delayMillis()).isEqualTo(500);
         assertThat(waiting.retryAtMillis()).isEqualTo(waiting.atMillis() + 500);
-        assertThat(scheduler.monotonicMillis()).isEqualTo(500);
+        assertThat(scheduler.monotonicMillis()).isEqualTo(lostAt + 500);
     }
 
     @Test
@@ -201,6 +202,7 @@ class ReconnectorTest {
         connector.establish(true);
         settle();
         assertThat(reconnector.state()).isEqualTo(RESUMED);
+        scheduler.advanceBy(Reconnector.STABLE_SESSION_MILLIS);
         events.clear();
 
         reconnector.sessionLost(REFUSED);
@@ -209,6 +211,24 @@ class ReconnectorTest {
 
         assertThat(waitingDelays()).containsExactly(15_000L, 20_000L);
         assertThat(events.get(1).attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionLostRightAfterItWasEstablishedDoesNotResetTheBackoff() {
+        connectedSession();
+        reconnector.sessionLost(REFUSED);
+        settle();
+        failAttemptWith(REFUSED);
+        assertThat(waitingDelays()).containsExactly(15_000L, 20_000L);
+
+        connector.establish(false); // a server that accepts the login …
+        settle();
+        events.clear();
+        reconnector.sessionLost(REFUSED); // … and drops the session at once
+        settle();
+
+        assertThat(waitingDelays()).as("the burst goes on: no new spread, the wait keeps growing")
+                .containsExactly(40_000L);
     }
 
     @Test
@@ -322,11 +342,13 @@ class ReconnectorTest {
         assertThat(connector.attempts()).isEqualTo(2);
     }
 
+    /** A session that has lasted (long enough that losing it starts a new burst). */
     private void connectedSession() {
         reconnector.start();
         settle();
         connector.establish(false);
         settle();
+        scheduler.advanceBy(Reconnector.STABLE_SESSION_MILLIS);
         events.clear();
     }
 
