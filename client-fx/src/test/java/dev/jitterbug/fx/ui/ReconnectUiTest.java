@@ -54,7 +54,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ReconnectUiTest {
     private static final long QUIET_MILLIS = 1_500;
-    private static final RetryConfig QUICK = FixedAccountOptions.quickRetries(QUIET_MILLIS);
+    /**
+     * Waits of 3-5 s after the first spread-out attempt: short enough for a quick test, long enough that the robot
+     * can see and click "Retry now" before the wait ends on its own (with 0.5-2 s waits it sometimes vanished first).
+     */
+    private static final RetryConfig QUICK = RetryConfig.builder().version("ui-test-reconnect").baseMillis(3_000)
+            .capMillis(5_000).serverFailureSpreadMillis(1_000).blipRetryWindowMillis(100)
+            .statusQuietMillis(QUIET_MILLIS).build();
 
     @RegisterExtension
     static final ProsodyExtension prosody = ProsodyExtension.perTest()
@@ -124,9 +130,11 @@ class ReconnectUiTest {
         statusTexts.clear();
         server.kill();
 
+        // Past the first, spread-out attempt, a wait of at least 3 s leaves time to look and click.
         await("the status counts down to the next attempt").atMost(Duration.ofSeconds(20))
                 .until(() -> fx(() -> shell.status().textProperty().get()
-                        .matches("Reconnecting in \\d+ s \\(attempt \\d+\\)")));
+                        .matches("Reconnecting in [3-9] s \\(attempt \\d+\\)")
+                        && robot.lookup("#retry-now").query().isVisible()));
         Screenshots.save(stage.getScene(), "reconnecting");
         TextArea composer = robot.lookup("#composer").queryAs(TextArea.class);
         assertThat(fx(() -> new ArrayList<>(Window.getWindows()))).as("no dialog or other window appeared")
