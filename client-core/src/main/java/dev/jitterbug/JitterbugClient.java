@@ -53,7 +53,10 @@ public final class JitterbugClient implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JitterbugClient.class);
     private static final String HINTS_KEY = "feature-hints";
     private static final String DEVICE_KEY = "device-id";
-    private static final long CATCH_UP_TIMEOUT_MILLIS = 15_000;
+    /** A catch-up that gets no answer for this long is stalled: held messages are shown, it is retried later. */
+    private static final long CATCH_UP_STALL_MILLIS = 15_000;
+    /** Restarts of an unfinished catch-up per session (after 2, 4, 8, 16, 32 s), so a broken archive cannot loop. */
+    private static final int CATCH_UP_RETRIES = 5;
     private static final String SASL2_BROKEN_KEY = "sasl2-unanswered-";
     private static final String RESUME_BROKEN_KEY = "resume-unanswered-";
 
@@ -237,8 +240,13 @@ public final class JitterbugClient implements AutoCloseable {
         scheduler.execute(() -> {
             rooms.put(room.bare(), nick);
             if (isOnline()) {
-                session.send(joinPresence(room.bare(), nick, catchUps.joining(room, scheduler.currentTimeMillis())));
+                boolean firstJoin = catchUps.joining(room, scheduler.currentTimeMillis());
+                session.send(joinPresence(room.bare(), nick, firstJoin));
                 session.send(Bookmarks.save("bookmark-" + UUID.randomUUID(), room, nick));
+                Element query = firstJoin ? null : catchUps.catchUpRoom(room, scheduler.currentTimeMillis());
+                if (query != null) {
+                    sendCatchUpQueries(java.util.Collections.singletonList(query)); // what it said since we left
+                }
             }
         });
     }
@@ -247,6 +255,7 @@ public final class JitterbugClient implements AutoCloseable {
     public void leaveRoom(Jid room) {
         scheduler.execute(() -> {
             String nick = rooms.remove(room.bare());
+            catchUps.left(room);
             if (isOnline()) {
                 session.send(Bookmarks.remove("bookmark-" + UUID.randomUUID(), room));
             }
@@ -351,26 +360,37 @@ public final class JitterbugClient implements AutoCloseable {
             live.send(Bookmarks.fetch("bookmarks-get-" + UUID.randomUUID()));
         }
         state = established.resumed() ? ConnectionState.RESUMED : ConnectionState.CONNECTED;
-        if (established.resumed()) {
+        // A new session first learns from the archives what it missed — and which of our unconfirmed messages the
+        // server did store before the old connection died — then sends the rest of the outbox, in order. A resumed
+        // one only finishes a catch-up the last session could not.
+        List<Element> queries = established.resumed() ? catchUps.afterResume(CATCH_UP_RETRIES)
+                : catchUps.begin(scheduler.currentTimeMillis(), rooms.keySet());
+        if (queries.isEmpty()) {
             flushOutbox();
             recordCost();
         } else {
-            // A new session: first learn from the archives what we missed — and which of our unconfirmed messages
-            // the server did store before the old connection died — then send the rest of the outbox, in order.
-            List<Element> queries = catchUps.begin(scheduler.currentTimeMillis(), rooms.keySet());
-            if (queries.isEmpty()) {
-                flushOutbox();
-                recordCost();
-            } else {
-                queries.forEach(live::send);
-                catchUpDeadline = scheduler.schedule(() -> {
-                    if (catchUps.isRunning()) {
-                        catchUpDone();
-                    }
-                }, CATCH_UP_TIMEOUT_MILLIS);
-            }
+            sendCatchUpQueries(queries);
         }
         return null;
+    }
+
+    private void sendCatchUpQueries(List<Element> queries) {
+        queries.forEach(session::send);
+        watchCatchUp();
+    }
+
+    /** (Re)starts the stall watch: it runs from the last sign of progress, so a long but moving catch-up is fine. */
+    private void watchCatchUp() {
+        if (catchUpDeadline != null) {
+            catchUpDeadline.cancel();
+        }
+        catchUpDeadline = scheduler.schedule(() -> {
+            catchUpDeadline = null;
+            if (catchUps.isRunning()) {
+                LOG.info("{}: archive catch-up stalled; showing held messages, retrying later", options.jid());
+                catchUpDone();
+            }
+        }, CATCH_UP_STALL_MILLIS);
     }
 
     private void recordCost() {
@@ -416,20 +436,38 @@ public final class JitterbugClient implements AutoCloseable {
         Element next = catchUps.onAnswer(iq);
         if (next != null) {
             session.send(next);
+            watchCatchUp();
             return;
         }
         if (!catchUps.isRunning()) {
             if (catchUpDeadline != null) {
                 catchUpDeadline.cancel();
+                catchUpDeadline = null;
             }
             catchUpDone();
         }
     }
 
     private void catchUpDone() {
-        catchUps.finish().forEach(this::deliver);
+        catchUps.finish(false).forEach(this::deliver);
         recordCost();
         flushOutbox();
+        if (catchUps.hasUnfinished()) {
+            retryCatchUpLater(session);
+        }
+    }
+
+    /** An archive answered with an error or stalled: ask again later (while this session lasts), a bounded number of times. */
+    private void retryCatchUpLater(XmppSession current) {
+        long delay = 2_000L << Math.min(catchUps.retries(), CATCH_UP_RETRIES);
+        scheduler.schedule(() -> {
+            if (session == current && isOnline() && !catchUps.isRunning()) {
+                List<Element> queries = catchUps.retryUnfinished(CATCH_UP_RETRIES);
+                if (!queries.isEmpty()) {
+                    sendCatchUpQueries(queries);
+                }
+            }
+        }, delay);
     }
 
     /** A first join asks the room for recent history; a rejoin asks for none (the archive catch-up fills in). */
@@ -497,14 +535,16 @@ public final class JitterbugClient implements AutoCloseable {
                 }
                 if (ArchiveCatchUp.isArchiveResult(stanza)) {
                     ChatMessage archived = catchUps.archived(stanza, System.currentTimeMillis());
+                    if (catchUps.isRunning()) {
+                        watchCatchUp();
+                    }
                     if (archived != null) {
                         onArchived(archived);
                     }
                     return;
                 }
-                catchUps.sawLive(stanza);
                 ChatMessage message = MessageStanzas.parse(stanza, options.jid(), System.currentTimeMillis());
-                if (message != null && !catchUps.hold(message)) {
+                if (!catchUps.onLive(stanza, message) && message != null) {
                     deliver(message);
                 }
             } else if (stanza.is("iq", Namespaces.CLIENT)) {
@@ -547,7 +587,11 @@ public final class JitterbugClient implements AutoCloseable {
         @Override
         public void onLost(Failure failure) {
             session = null;
-            catchUps.finish().forEach(JitterbugClient.this::deliver);
+            if (catchUpDeadline != null) {
+                catchUpDeadline.cancel();
+                catchUpDeadline = null;
+            }
+            catchUps.finish(true).forEach(JitterbugClient.this::deliver);
             reconnector.sessionLost(failure);
         }
     }
@@ -576,7 +620,7 @@ public final class JitterbugClient implements AutoCloseable {
                 // In at last: fetch what the room said while it kept us out.
                 Element query = catchUps.catchUpRoom(room, scheduler.currentTimeMillis());
                 if (query != null) {
-                    session.send(query);
+                    sendCatchUpQueries(java.util.Collections.singletonList(query));
                 }
             }
         }

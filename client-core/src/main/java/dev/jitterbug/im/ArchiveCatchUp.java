@@ -27,6 +27,12 @@ public final class ArchiveCatchUp {
     private final String lastIdKey;
     private final String sinceKey;
     private String lastId;
+    /**
+     * Whether messages may be missing between {@link #lastId} and now: from a new login until a catch-up completes.
+     * While it is open, live messages do not move {@link #lastId}, so an interrupted catch-up resumes where it
+     * stopped instead of skipping to the newest live message (which lost whole clusters of messages).
+     */
+    private boolean gap;
     private String queryId;
     private int pages;
 
@@ -72,16 +78,30 @@ public final class ArchiveCatchUp {
             store.put(sinceKey, Instant.ofEpochMilli(nowMillis - 5_000).toString());
             return false;
         }
+        gap = true;
         return true;
     }
 
-    /** A live message carried the archive's id for it: catch-up starts after it next time. */
-    public void sawLive(Element message) {
+    /**
+     * A live message: when it carries this archive's id for it, returns true, and catch-up starts after it next
+     * time — unless a gap before it is still open, in which case the next catch-up will fetch it anyway.
+     */
+    public boolean sawLive(Element message) {
+        boolean archived = false;
         for (Element child : message.children()) {
             if (child.is("stanza-id", MessageStanzas.SID) && archiveJid().toString().equals(child.attr("by"))) {
-                lastId = child.attr("id");
+                archived = true;
+                if (!gap) {
+                    lastId = child.attr("id");
+                }
             }
         }
+        return archived;
+    }
+
+    /** Whether messages may be missing that a catch-up has not fetched yet (it failed, stalled or is running). */
+    public boolean hasGap() {
+        return gap;
     }
 
     /** Writes the last seen id (on session loss and after a catch-up; not per message, to spare the disk). */
@@ -150,13 +170,14 @@ public final class ArchiveCatchUp {
         }
         if (complete || last == null) {
             queryId = null;
+            gap = false; // after 50 pages the older rest is skipped on purpose: a backlog that big is not chat
             persist();
             return null;
         }
         return nextQuery(last);
     }
 
-    /** The archive did not answer usefully (error or timeout): stop, keep what we have. */
+    /** The archive did not answer usefully (error or timeout): stop, keep what we have; the gap stays open. */
     public void abandon() {
         queryId = null;
     }

@@ -20,8 +20,11 @@ public final class CatchUps {
     private final Jid self;
     private final ArchiveCatchUp own;
     private final Map<Jid, ArchiveCatchUp> rooms = new LinkedHashMap<>();
-    private final List<ChatMessage> held = new ArrayList<>();
+    private final List<Held> held = new ArrayList<>();
+    /** Rooms joined for the first time since the last {@link #begin}: their recent history came with the join. */
+    private final java.util.Set<Jid> firstJoins = new java.util.HashSet<>();
     private int fetched;
+    private int retries;
 
     public CatchUps(KeyValueStore store, Jid self) {
         this.store = store;
@@ -35,16 +38,18 @@ public final class CatchUps {
      */
     public List<Element> begin(long nowMillis, Collection<Jid> joinedRooms) {
         fetched = 0;
+        retries = 0;
         List<Element> queries = new ArrayList<>();
         if (own.sessionStarted(nowMillis)) {
             queries.add(own.start());
         }
         for (Jid room : joinedRooms) {
             ArchiveCatchUp archive = room(room);
-            if (archive.sessionStarted(nowMillis)) {
+            if (!firstJoins.contains(room.bare()) && archive.sessionStarted(nowMillis)) {
                 queries.add(archive.start());
             }
         }
+        firstJoins.clear();
         return queries;
     }
 
@@ -56,7 +61,21 @@ public final class CatchUps {
         ArchiveCatchUp archive = room(room);
         boolean first = !archive.hasHistory();
         archive.sessionStarted(nowMillis);
+        if (first) {
+            firstJoins.add(room.bare());
+        } else {
+            firstJoins.remove(room.bare());
+        }
         return first;
+    }
+
+    /** We left a room: its catch-up ends (what it holds is kept for a later rejoin). */
+    public void left(Jid room) {
+        ArchiveCatchUp archive = rooms.remove(room.bare());
+        if (archive != null) {
+            archive.abandon();
+            archive.persist();
+        }
     }
 
     /** A late join (after the room refused us at first): the query that fetches what we missed meanwhile, or null. */
@@ -80,24 +99,24 @@ public final class CatchUps {
         return false;
     }
 
-    /** Remembers archive ids carried by a live message (ours or a room's). */
-    public void sawLive(Element message) {
-        own.sawLive(message);
+    /**
+     * A live message (ours or a room's): remembers the archive id it carries and, while catch-ups run, holds back
+     * {@code parsed} (its shown form, or null when there is nothing to show) so that what was missed comes first.
+     * Returns false when it may be shown at once.
+     */
+    public boolean onLive(Element message, ChatMessage parsed) {
+        ArchiveCatchUp archivedBy = own.sawLive(message) ? own : null;
         String from = message.attr("from");
         if (from != null) {
-            ArchiveCatchUp archive = rooms.get(Jid.parse(from).bare());
-            if (archive != null) {
-                archive.sawLive(message);
+            ArchiveCatchUp room = rooms.get(Jid.parse(from).bare());
+            if (room != null && room.sawLive(message)) {
+                archivedBy = room;
             }
         }
-    }
-
-    /** Holds a live message while catch-ups run; returns false when it may be shown at once. */
-    public boolean hold(ChatMessage live) {
-        if (!isRunning()) {
+        if (parsed == null || !isRunning()) {
             return false;
         }
-        held.add(live);
+        held.add(new Held(parsed, archivedBy));
         return true;
     }
 
@@ -139,15 +158,65 @@ public final class CatchUps {
         return null;
     }
 
-    /** Stops every catch-up (done, timed out, or the session ended) and returns the held live messages. */
-    public List<ChatMessage> finish() {
+    /**
+     * Stops every catch-up (done, stalled, or the session ended) and returns the held live messages to show now.
+     * When the session ended, a held message whose archive still has a gap before it is dropped instead: the next
+     * catch-up fetches it, after the ones missing before it, so the conversation keeps its order.
+     */
+    public List<ChatMessage> finish(boolean sessionEnded) {
         for (ArchiveCatchUp archive : all()) {
             archive.abandon();
             archive.persist();
         }
-        List<ChatMessage> released = new ArrayList<>(held);
+        List<ChatMessage> released = new ArrayList<>();
+        for (Held entry : held) {
+            if (!(sessionEnded && entry.archivedBy != null && entry.archivedBy.hasGap())) {
+                released.add(entry.message);
+            }
+        }
         held.clear();
         return released;
+    }
+
+    /**
+     * Restarts the catch-ups that stopped before completing (an error answer, or a stall), at most {@code limit}
+     * times per session: returns their queries (none when nothing is missing or the limit is reached).
+     */
+    public List<Element> retryUnfinished(int limit) {
+        List<Element> queries = new ArrayList<>();
+        if (retries >= limit) {
+            return queries;
+        }
+        for (ArchiveCatchUp archive : all()) {
+            if (archive.hasGap() && !archive.isRunning()) {
+                queries.add(archive.start());
+            }
+        }
+        if (!queries.isEmpty()) {
+            retries++;
+        }
+        return queries;
+    }
+
+    /** After a resume: restarts what the last session left unfinished (a fresh retry budget), or nothing. */
+    public List<Element> afterResume(int limit) {
+        retries = 0;
+        return retryUnfinished(limit);
+    }
+
+    /** Restarts so far in this session. */
+    public int retries() {
+        return retries;
+    }
+
+    /** Whether some archive still has messages a catch-up did not fetch (and none is running for it). */
+    public boolean hasUnfinished() {
+        for (ArchiveCatchUp archive : all()) {
+            if (archive.hasGap() && !archive.isRunning()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Archived messages fetched by the last round of catch-ups. */
@@ -163,6 +232,17 @@ public final class CatchUps {
 
     private ArchiveCatchUp room(Jid room) {
         return rooms.computeIfAbsent(room.bare(), r -> new ArchiveCatchUp(store, self, r));
+    }
+
+    private static final class Held {
+        final ChatMessage message;
+        /** The archive that stored it (it carries that archive's id), or null. */
+        final ArchiveCatchUp archivedBy;
+
+        Held(ChatMessage message, ArchiveCatchUp archivedBy) {
+            this.message = message;
+            this.archivedBy = archivedBy;
+        }
     }
 
     private List<ArchiveCatchUp> all() {
