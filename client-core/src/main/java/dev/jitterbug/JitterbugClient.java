@@ -15,26 +15,15 @@ import dev.jitterbug.reconnect.Reconnector;
 import dev.jitterbug.reconnect.SessionConnector;
 import dev.jitterbug.reconnect.SplitMixRandomSource;
 import dev.jitterbug.session.Established;
-import dev.jitterbug.session.FeatureHints;
 import dev.jitterbug.session.LiveSessionConnector;
-import dev.jitterbug.session.LoginRequest;
-import dev.jitterbug.session.NegotiationException;
 import dev.jitterbug.session.SessionNegotiator;
 import dev.jitterbug.session.StreamManagement;
 import dev.jitterbug.session.XmppSession;
 import dev.jitterbug.transport.Namespaces;
-import dev.jitterbug.transport.Transport;
-import dev.jitterbug.transport.TransportKind;
-import dev.jitterbug.transport.bosh.BoshTransport;
-import dev.jitterbug.transport.discovery.DiscoveryException;
 import dev.jitterbug.transport.discovery.EndpointSelector;
 import dev.jitterbug.transport.discovery.HttpHostMetaFetcher;
-import dev.jitterbug.transport.websocket.WebSocketTransport;
 import dev.jitterbug.xml.Element;
-import dev.jitterbug.xml.XmlLimits;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -51,14 +40,11 @@ import okhttp3.OkHttpClient;
  */
 public final class JitterbugClient implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JitterbugClient.class);
-    private static final String HINTS_KEY = "feature-hints";
     private static final String DEVICE_KEY = "device-id";
     /** A catch-up that gets no answer for this long is stalled: held messages are shown, it is retried later. */
     private static final long CATCH_UP_STALL_MILLIS = 15_000;
     /** Restarts of an unfinished catch-up per session (after 2, 4, 8, 16, 32 s), so a broken archive cannot loop. */
     private static final int CATCH_UP_RETRIES = 5;
-    private static final String SASL2_BROKEN_KEY = "sasl2-unanswered-";
-    private static final String RESUME_BROKEN_KEY = "resume-unanswered-";
 
     private final ClientOptions options;
     private final ExecutorScheduler scheduler;
@@ -68,13 +54,13 @@ public final class JitterbugClient implements AutoCloseable {
     private final Outbox outbox;
     private final DuplicateFilter duplicates = new DuplicateFilter(20_000);
     private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<Jid, String> rooms = new LinkedHashMap<>();
-    private final Map<Jid, Integer> joinRetries = new java.util.HashMap<>();
     private final CatchUps catchUps;
+    private final Rooms rooms;
     private final Roster roster;
     private volatile List<Contact> contacts;
     private volatile SessionCost lastCost;
     private Scheduler.Cancellable catchUpDeadline;
+    private final ConnectionAttempts attempts;
     private final SessionConnector connector;
     private final Reconnector reconnector;
     private final String deviceId;
@@ -83,7 +69,6 @@ public final class JitterbugClient implements AutoCloseable {
     private XmppSession session;
     private volatile ConnectionState state = ConnectionState.OFFLINE;
     private volatile Established lastEstablished;
-    private volatile Endpoint endpoint;
     private volatile Jid boundJid;
 
     private JitterbugClient(ClientOptions options) {
@@ -97,6 +82,7 @@ public final class JitterbugClient implements AutoCloseable {
         this.http = options.sharedResources() != null ? options.sharedResources().http() : ownHttpClient();
         this.outbox = new Outbox(options.store());
         this.catchUps = new CatchUps(options.store(), options.jid());
+        this.rooms = new Rooms(options.jid(), catchUps, scheduler, new RoomLink());
         this.roster = new Roster(options.store());
         this.contacts = roster.contacts();
         String storedDevice = options.store().get(DEVICE_KEY);
@@ -104,7 +90,9 @@ public final class JitterbugClient implements AutoCloseable {
         options.store().put(DEVICE_KEY, deviceId);
         this.endpoints = new EndpointSelector(options.endpoint(), options.transport(), hostMeta(options, http),
                 scheduler);
-        this.connector = new LiveSessionConnector(worker, new Attempts());
+        this.attempts = new ConnectionAttempts(options, http, scheduler, endpoints, sm, deviceId, this::retryConfig,
+                this::onEstablished);
+        this.connector = new LiveSessionConnector(worker, attempts);
         this.reconnector = new Reconnector(scheduler, this::retryConfig, connector,
                 SplitMixRandomSource.fromEntropy(), this::emit);
     }
@@ -150,7 +138,7 @@ public final class JitterbugClient implements AutoCloseable {
 
     /** The endpoint of the current or last attempt, with why it was chosen; null before the first. */
     public Endpoint endpoint() {
-        return endpoint;
+        return attempts.endpoint();
     }
 
     /** The contact list as last known (persisted; current after each login). */
@@ -237,33 +225,12 @@ public final class JitterbugClient implements AutoCloseable {
 
     /** Joins a room (XEP-0045) now or as soon as connected, and again after every new login. */
     public void joinRoom(Jid room, String nick) {
-        scheduler.execute(() -> {
-            rooms.put(room.bare(), nick);
-            if (isOnline()) {
-                boolean firstJoin = catchUps.joining(room, scheduler.currentTimeMillis());
-                session.send(joinPresence(room.bare(), nick, firstJoin));
-                session.send(Bookmarks.save("bookmark-" + UUID.randomUUID(), room, nick));
-                Element query = firstJoin ? null : catchUps.catchUpRoom(room, scheduler.currentTimeMillis());
-                if (query != null) {
-                    sendCatchUpQueries(java.util.Collections.singletonList(query)); // what it said since we left
-                }
-            }
-        });
+        scheduler.execute(() -> rooms.join(room, nick));
     }
 
     /** Leaves a room. */
     public void leaveRoom(Jid room) {
-        scheduler.execute(() -> {
-            String nick = rooms.remove(room.bare());
-            catchUps.left(room);
-            if (isOnline()) {
-                session.send(Bookmarks.remove("bookmark-" + UUID.randomUUID(), room));
-            }
-            if (nick != null && isOnline()) {
-                session.send(Element.builder("presence", Namespaces.CLIENT)
-                        .attr("to", room.bare().withResource(nick).toString()).attr("type", "unavailable").build());
-            }
-        });
+        scheduler.execute(() -> rooms.leave(room));
     }
 
     /** Messages not yet confirmed by the server, oldest first (a snapshot). */
@@ -322,7 +289,7 @@ public final class JitterbugClient implements AutoCloseable {
     private Failure onEstablished(SessionNegotiator.Result result) {
         Established established = result.established();
         lastEstablished = established;
-        options.store().put(HINTS_KEY, established.hints().encode());
+        options.store().put(ConnectionAttempts.HINTS_KEY, established.hints().encode());
         if (established.boundJid() != null) {
             boundJid = Jid.parse(established.boundJid());
         }
@@ -354,8 +321,7 @@ public final class JitterbugClient implements AutoCloseable {
             live.send(Element.builder("presence", Namespaces.CLIENT).build());
             live.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "set").attr("id", "carbons")
                     .child(Element.builder("enable", MessageStanzas.CARBONS)).build());
-            rooms.forEach((room, nick) -> live.send(joinPresence(room, nick,
-                    catchUps.joining(room, scheduler.currentTimeMillis()))));
+            rooms.rejoinAll();
             live.send(roster.request("roster-get-" + UUID.randomUUID()));
             live.send(Bookmarks.fetch("bookmarks-get-" + UUID.randomUUID()));
         }
@@ -364,7 +330,7 @@ public final class JitterbugClient implements AutoCloseable {
         // server did store before the old connection died — then sends the rest of the outbox, in order. A resumed
         // one only finishes a catch-up the last session could not.
         List<Element> queries = established.resumed() ? catchUps.afterResume(CATCH_UP_RETRIES)
-                : catchUps.begin(scheduler.currentTimeMillis(), rooms.keySet());
+                : catchUps.begin(scheduler.currentTimeMillis(), rooms.joined());
         if (queries.isEmpty()) {
             flushOutbox();
             recordCost();
@@ -421,8 +387,8 @@ public final class JitterbugClient implements AutoCloseable {
     }
 
     private void onArchived(ChatMessage message) {
-        boolean mine = message.outgoing() || (message.kind() == ChatMessage.Kind.GROUPCHAT
-                && message.from().resource() != null && message.from().resource().equals(rooms.get(message.from().bare())));
+        boolean mine = message.outgoing()
+                || (message.kind() == ChatMessage.Kind.GROUPCHAT && rooms.isUs(message.from()));
         if (mine && message.originId() != null) {
             OutgoingMessage stored = outbox.update(message.originId(), DeliveryState.ACKED, null);
             if (stored != null) {
@@ -470,15 +436,6 @@ public final class JitterbugClient implements AutoCloseable {
         }, delay);
     }
 
-    /** A first join asks the room for recent history; a rejoin asks for none (the archive catch-up fills in). */
-    private Element joinPresence(Jid room, String nick, boolean firstJoin) {
-        return Element.builder("presence", Namespaces.CLIENT).attr("to", room.withResource(nick).toString())
-                .child(Element.builder("x", "http://jabber.org/protocol/muc")
-                        .child(Element.builder("history", "http://jabber.org/protocol/muc")
-                                .attr("maxstanzas", firstJoin ? "50" : "0")))
-                .build();
-    }
-
     private void emit(ConnectionEvent event) {
         state = event.state();
         if (event.state() == ConnectionState.DISCONNECTED || event.state() == ConnectionState.STOPPED) {
@@ -495,7 +452,7 @@ public final class JitterbugClient implements AutoCloseable {
         Failure failure = event.failure();
         if (failure != null && failure.kind() == Failure.Kind.PROTOCOL_VIOLATION) {
             // If a shortcut from the last login (pipelined SASL2) confused the server, log in plainly next time.
-            options.store().put(HINTS_KEY, null);
+            options.store().put(ConnectionAttempts.HINTS_KEY, null);
         }
         for (ClientListener listener : listeners) {
             listener.onConnectionEvent(event);
@@ -514,14 +471,36 @@ public final class JitterbugClient implements AutoCloseable {
             return;
         }
         ChatMessage shown = message;
-        if (message.kind() == ChatMessage.Kind.GROUPCHAT) {
-            String nick = rooms.get(message.from().bare());
-            if (nick != null && nick.equals(message.from().resource())) {
-                shown = message.asOutgoing();
-            }
+        if (message.kind() == ChatMessage.Kind.GROUPCHAT && rooms.isUs(message.from())) {
+            shown = message.asOutgoing();
         }
         for (ClientListener listener : listeners) {
             listener.onMessage(shown);
+        }
+    }
+
+    /** What the rooms may do with the current session; on the event thread. */
+    private final class RoomLink implements Rooms.Link {
+        @Override
+        public boolean isOnline() {
+            return JitterbugClient.this.isOnline();
+        }
+
+        @Override
+        public void send(Element stanza) {
+            session.send(stanza);
+        }
+
+        @Override
+        public void catchUp(Element query) {
+            sendCatchUpQueries(java.util.Collections.singletonList(query));
+        }
+
+        @Override
+        public void joinedOnOurOwn(Jid room, String nick) {
+            for (ClientListener listener : listeners) {
+                listener.onRoomJoined(room, nick);
+            }
         }
     }
 
@@ -553,7 +532,7 @@ public final class JitterbugClient implements AutoCloseable {
                 if (answer && id != null && catchUps.owns(id)) {
                     onArchiveAnswer(stanza);
                 } else if ("result".equals(stanza.attr("type")) && id != null && id.startsWith("bookmarks-get-")) {
-                    joinBookmarkedRooms(stanza);
+                    rooms.autojoin(stanza);
                 } else if ("result".equals(stanza.attr("type")) && id != null && id.startsWith("roster-get-")) {
                     if (roster.onResult(stanza)) {
                         rosterChanged();
@@ -567,8 +546,7 @@ public final class JitterbugClient implements AutoCloseable {
                     answerIq(stanza);
                 }
             } else if (stanza.is("presence", Namespaces.CLIENT)) {
-                acceptNewRoom(stanza);
-                retryRefusedJoin(stanza);
+                rooms.onPresence(stanza);
             }
         }
 
@@ -594,77 +572,6 @@ public final class JitterbugClient implements AutoCloseable {
             catchUps.finish(true).forEach(JitterbugClient.this::deliver);
             reconnector.sessionLost(failure);
         }
-    }
-
-    /**
-     * XEP-0045 §10.1.2: a room we just created stays locked until its owner configures it; we take the server's
-     * defaults (an "instant room") so that others can join at once.
-     */
-    private void acceptNewRoom(Element presence) {
-        Element x = presence.child("x", "http://jabber.org/protocol/muc#user");
-        if (x == null || presence.attr("from") == null) {
-            return;
-        }
-        Jid room = Jid.parse(presence.attr("from")).bare();
-        for (Element status : x.children()) {
-            if ("status".equals(status.name()) && "201".equals(status.attr("code"))) {
-                session.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "set")
-                        .attr("to", room.toString())
-                        .attr("id", "instant-" + UUID.randomUUID())
-                        .child(Element.builder("query", "http://jabber.org/protocol/muc#owner")
-                                .child(Element.builder("x", "jabber:x:data").attr("type", "submit")))
-                        .build());
-            }
-            if ("status".equals(status.name()) && "110".equals(status.attr("code"))
-                    && joinRetries.remove(room) != null) {
-                // In at last: fetch what the room said while it kept us out.
-                Element query = catchUps.catchUpRoom(room, scheduler.currentTimeMillis());
-                if (query != null) {
-                    sendCatchUpQueries(java.util.Collections.singletonList(query));
-                }
-            }
-        }
-    }
-
-
-    /** XEP-0402: rooms bookmarked with autojoin (on any device) are joined at login; known ones are left alone. */
-    private void joinBookmarkedRooms(Element result) {
-        Bookmarks.autojoin(result).forEach((room, nick) -> {
-            if (!rooms.containsKey(room)) {
-                String chosen = nick != null ? nick : options.jid().local();
-                rooms.put(room, chosen);
-                session.send(joinPresence(room, chosen, catchUps.joining(room, scheduler.currentTimeMillis())));
-                for (ClientListener listener : listeners) {
-                    listener.onRoomJoined(room, chosen);
-                }
-            }
-        });
-    }
-
-    /**
-     * A room refused our join (it may be locked while another occupant re-creates it after a server restart):
-     * try again after 1, 2, 4 … s, a few times, rather than silently missing the room's messages.
-     */
-    private void retryRefusedJoin(Element presence) {
-        String from = presence.attr("from");
-        if (!"error".equals(presence.attr("type")) || from == null) {
-            return;
-        }
-        Jid room = Jid.parse(from).bare();
-        String nick = rooms.get(room);
-        if (nick == null) {
-            return;
-        }
-        int tries = joinRetries.merge(room, 1, Integer::sum);
-        if (tries > 6) {
-            LOG.warn("{} could not join {} after {} tries: {}", options.jid(), room, tries - 1, presence);
-            return;
-        }
-        scheduler.schedule(() -> {
-            if (isOnline() && nick.equals(rooms.get(room))) {
-                session.send(joinPresence(room, nick, false));
-            }
-        }, 1000L << (tries - 1));
     }
 
     /** RFC 6121 §2.1.6: a push is an iq set with a roster query from our own account (or from no one). */
@@ -697,114 +604,5 @@ public final class JitterbugClient implements AutoCloseable {
                     .child(Element.builder("service-unavailable", Namespaces.STANZAS)));
         }
         session.send(answer.build());
-    }
-
-    /** Supplies each connection attempt; runs on the login worker thread. */
-    private final class Attempts implements LiveSessionConnector.AttemptFactory {
-        @Override
-        public Transport transport(String redirect) throws NegotiationException {
-            Endpoint chosen = redirect == null ? chooseEndpoint() : redirected(chooseEndpoint(), redirect);
-            endpoint = chosen;
-            return endpoints.transportFor(chosen, this::newTransport, fallback -> endpoint = fallback);
-        }
-
-        private Transport newTransport(Endpoint chosen) {
-            if (chosen.kind() == TransportKind.WEBSOCKET) {
-                // No WebSocket-level pings: Prosody 0.12.3 stops answering them on a connection that resumed a
-                // session (the 10-minute soak showed a dead-link drop every two intervals after each resume).
-                // The session's own probe (XEP-0198 <r/>, or XEP-0199 without stream management) watches the link
-                // instead, the same way over WebSocket and BOSH.
-                return new WebSocketTransport(http, chosen.uri().toString(), XmlLimits.DEFAULT, 0);
-            }
-            RetryConfig config = retryConfig();
-            return new BoshTransport(http, chosen.uri().toString(), scheduler, XmlLimits.DEFAULT,
-                    config.boshWaitSeconds(), config.boshHold(), config.boshInitialPollDelayMillis());
-        }
-
-        @Override
-        public LoginRequest request() {
-            Endpoint chosen = endpoint;
-            boolean plainAllowed = chosen.isSecure() || (options.insecurePlainAuthOnLoopback() && chosen.isLoopback());
-            return LoginRequest.builder(options.jid().domain(), options.jid().local(), options.password())
-                    .resource(options.resource() != null ? options.resource() : "jitterbug-" + deviceId.substring(0, 8))
-                    .userAgentId(deviceId)
-                    .plainAllowed(plainAllowed)
-                    .preferSasl2(retryConfig().preferSasl2()
-                            && options.store().get(SASL2_BROKEN_KEY + chosen.kind()) == null)
-                    .resumptionEnabled(retryConfig().resumptionEnabled()
-                            && options.store().get(RESUME_BROKEN_KEY + chosen.kind()) == null)
-                    .timeoutMillis(retryConfig().connectTimeoutMillis())
-                    // Spotting a server that never answers SASL2 or a resume must leave time, within the same
-                    // attempt, for the plain login that follows (else every attempt times out the same way).
-                    .sasl2AnswerTimeoutMillis(Math.min(8_000, retryConfig().connectTimeoutMillis() / 3))
-                    .resumeAnswerTimeoutMillis(Math.min(5_000, retryConfig().connectTimeoutMillis() / 4))
-                    .hints(FeatureHints.decode(options.store().get(HINTS_KEY)))
-                    .build();
-        }
-
-        @Override
-        public StreamManagement streamManagement() {
-            return sm;
-        }
-
-        @Override
-        public void resumptionUnusable(Transport transport) {
-            options.store().put(RESUME_BROKEN_KEY + transport.kind(), "true");
-        }
-
-        @Override
-        public void sasl2Unusable(Transport transport) {
-            options.store().put(SASL2_BROKEN_KEY + transport.kind(), "true");
-            options.store().put(HINTS_KEY, null);
-        }
-
-        @Override
-        public void negotiated(SessionNegotiator.Result result, SessionConnector.Callback callback) {
-            endpoints.sessionEstablished();
-            scheduler.execute(() -> {
-                Failure failure = onEstablished(result);
-                if (failure == null) {
-                    callback.established(result.established().resumed());
-                } else {
-                    callback.failed(failure);
-                }
-            });
-        }
-
-        /**
-         * Where see-other-host sends us: a full ws(s)/http(s) URI (RFC 7395 see-other-uri), or a host[:port] that
-         * replaces the host of the usual endpoint. Never from an encrypted endpoint to an unencrypted one.
-         */
-        private Endpoint redirected(Endpoint usual, String redirect) throws NegotiationException {
-            Endpoint target;
-            try {
-                if (redirect.contains("://")) {
-                    target = Endpoint.fromUri(java.net.URI.create(redirect), "redirected by the server");
-                } else {
-                    java.net.URI base = usual.uri();
-                    int colon = redirect.lastIndexOf(':');
-                    String host = colon > 0 ? redirect.substring(0, colon) : redirect;
-                    int port = colon > 0 ? Integer.parseInt(redirect.substring(colon + 1)) : base.getPort();
-                    target = new Endpoint(new java.net.URI(base.getScheme(), null, host, port, base.getPath(), null,
-                            null), usual.kind(), "redirected by the server");
-                }
-            } catch (IllegalArgumentException | java.net.URISyntaxException e) {
-                throw new NegotiationException(Failure.of(Failure.Kind.PROTOCOL_VIOLATION,
-                        "The server redirected us to an address that cannot be used: " + redirect));
-            }
-            if (usual.isSecure() && !target.isSecure()) {
-                throw new NegotiationException(Failure.of(Failure.Kind.TLS,
-                        "The server redirected us to an unencrypted address (" + redirect + "); Jitterbug refuses."));
-            }
-            return target;
-        }
-
-        private Endpoint chooseEndpoint() throws NegotiationException {
-            try {
-                return endpoints.choose();
-            } catch (DiscoveryException e) {
-                throw new NegotiationException(e.failure());
-            }
-        }
     }
 }
