@@ -59,21 +59,23 @@ final class Exchange implements TransportListener {
     }
 
     /** Waits for the stream header after open or restart. */
-    synchronized Element awaitStreamOpen() throws NegotiationException {
+    Element awaitStreamOpen() throws NegotiationException {
         Object next = take(Long.MAX_VALUE);
         if (next != OPENED) {
             throw protocol("The server sent " + describe(next) + " before opening the stream.");
         }
-        return lastHeader;
+        synchronized (this) {
+            return lastHeader;
+        }
     }
 
     /** Waits for the next top-level element. */
-    synchronized Element next() throws NegotiationException {
+    Element next() throws NegotiationException {
         return next(Long.MAX_VALUE);
     }
 
     /** Waits at most {@code limitMillis} (and never past the login deadline) for the next element. */
-    synchronized Element next(long limitMillis) throws NegotiationException {
+    Element next(long limitMillis) throws NegotiationException {
         Object next = take(limitMillis);
         if (next == OPENED) {
             throw protocol("The server re-opened the stream unexpectedly.");
@@ -145,7 +147,22 @@ final class Exchange implements TransportListener {
         notifyAll();
     }
 
+    /**
+     * Waits for the next queued event. On a timeout the transport is aborted outside this object's lock: transports
+     * call {@link #onElement} holding their own lock, so aborting (which takes that lock) while holding ours could
+     * deadlock — it did, once in a 10-minute soak, leaving a BOSH client "connecting" forever.
+     */
     private Object take(long limitMillis) throws NegotiationException {
+        Object next = awaitNext(limitMillis);
+        if (next instanceof NegotiationException) {
+            transport.abort();
+            throw (NegotiationException) next;
+        }
+        return next;
+    }
+
+    /** The next event, or the {@link NegotiationException} to throw after aborting the transport. */
+    private synchronized Object awaitNext(long limitMillis) throws NegotiationException {
         long stepDeadline = limitMillis == Long.MAX_VALUE ? deadlineNanos
                 : Math.min(deadlineNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMillis));
         while (inbox.isEmpty()) {
@@ -154,9 +171,8 @@ final class Exchange implements TransportListener {
             }
             long remaining = stepDeadline - System.nanoTime();
             if (remaining <= 0) {
-                transport.abort();
                 boolean stepTimeout = stepDeadline < deadlineNanos;
-                throw new NegotiationException(Failure.of(Failure.Kind.TIMEOUT, stepTimeout
+                return new NegotiationException(Failure.of(Failure.Kind.TIMEOUT, stepTimeout
                         ? "The server did not answer this login step in time."
                         : "The server did not finish the login in time.")
                         .withCondition(stepTimeout ? STEP_TIMEOUT : null));
@@ -165,8 +181,7 @@ final class Exchange implements TransportListener {
                 TimeUnit.NANOSECONDS.timedWait(this, remaining);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                transport.abort();
-                throw new NegotiationException(Failure.of(Failure.Kind.LOCAL_CLOSE, "The login was cancelled."));
+                return new NegotiationException(Failure.of(Failure.Kind.LOCAL_CLOSE, "The login was cancelled."));
             }
         }
         if (awaitingReply) {
