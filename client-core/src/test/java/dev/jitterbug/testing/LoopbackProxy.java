@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy on 127.0.0.1 between clients and a test server, for fault injection and counting:
- * {@link #cutAll()} resets every connection (a link drop, server alive); {@link #blackhole(boolean)} makes bytes
- * vanish without closing anything (a silently dead link); {@link #delayMillis(long)} adds latency per chunk and
+ * {@link #cutAll()} resets every connection (a link drop, server alive); {@link #blackhole(boolean)} drops every
+ * packet without closing anything (a silently dead link — see there); {@link #delayMillis(long)} adds latency per chunk and
  * direction (so a round trip gains twice the delay; with {@link #delayLikeCable(boolean)} chunks in flight overlap);
  * {@link #refuse(boolean)} closes new connections at once.
  * Every accepted connection is timestamped, so a storm's attempts can be counted over time.
@@ -72,6 +72,14 @@ public final class LoopbackProxy implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * Packets are dropped in both directions while on, on every connection, and nobody is told. As with real packet
+     * loss under TCP, nothing already sent is lost: the sender's TCP retransmits, so the bytes (and a close) arrive
+     * late and in order once the blackhole ends — unless a connection is reset meanwhile. (An earlier version threw
+     * the bytes away and kept the connection, which no TCP path does and TLS would turn into a failed connection:
+     * it tore holes in the middle of XMPP streams, which XEP-0198 counters cannot see, and the soak counted the
+     * stanzas it destroyed as lost messages.)
+     */
     public void blackhole(boolean on) {
         this.blackhole = on;
     }
@@ -155,9 +163,7 @@ public final class LoopbackProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) != -1) {
-                    if (blackhole) {
-                        continue; // the bytes vanish; nobody is told
-                    }
+                    awaitPassable(to);
                     long delay = delayMillis;
                     if (delay > 0 && !cable) {
                         Thread.sleep(delay);
@@ -173,6 +179,7 @@ public final class LoopbackProxy implements AutoCloseable {
                     out.flush();
                     counter.addAndGet(read);
                 }
+                awaitPassable(to); // the close, too, waits for the path
             } catch (IOException | InterruptedException e) {
                 // the other side closed, or cutAll() reset the connection
             } finally {
@@ -235,6 +242,13 @@ public final class LoopbackProxy implements AutoCloseable {
 
         void finish() {
             chunks.add(new Object[] {end, 0L});
+        }
+    }
+
+    /** Holds a chunk back while the blackhole lasts (its retransmissions are lost too), then lets it through. */
+    private void awaitPassable(Socket to) throws InterruptedException {
+        while (blackhole && !closed && !to.isClosed()) {
+            Thread.sleep(10);
         }
     }
 
