@@ -564,7 +564,17 @@ public final class JitterbugClient implements AutoCloseable {
 
         @Override
         public void onLost(Failure failure) {
+            XmppSession lost = session;
             session = null;
+            Established established = lastEstablished;
+            if (established != null && established.resumed() && lost != null && !lost.heardFromServer()
+                    && failure.kind() == Failure.Kind.DEAD_LINK) {
+                // The server said <resumed/> and then nothing, not even an ack: its side of the session is stuck
+                // (Prosody 0.12.3 after old connections of the same session delivered late, in the soak). Resuming
+                // it again only repeats that, so the next attempt logs in afresh; catch-up and outbox recover.
+                LOG.info("{}: the resumed session never answered; logging in afresh next time", options.jid());
+                sm.forgetStream();
+            }
             if (catchUpDeadline != null) {
                 catchUpDeadline.cancel();
                 catchUpDeadline = null;

@@ -33,6 +33,7 @@ public final class XmppSession implements TransportListener {
     private final long pingIntervalMillis;
     private final long deadLinkTimeoutMillis;
     private long lastInboundAt;
+    private boolean heardFromServer;
     private Scheduler.Cancellable probeTimer;
     private Scheduler.Cancellable deadlineTimer;
     private boolean ended;
@@ -60,6 +61,11 @@ public final class XmppSession implements TransportListener {
 
     public boolean isEnded() {
         return ended;
+    }
+
+    /** Whether anything at all arrived from the server since this session was handed over from the negotiation. */
+    public boolean heardFromServer() {
+        return heardFromServer;
     }
 
     /** Why the session ended, or null while it lives (or after an orderly close). */
@@ -126,6 +132,7 @@ public final class XmppSession implements TransportListener {
             return;
         }
         lastInboundAt = scheduler.monotonicMillis();
+        heardFromServer = true;
         if (deadlineTimer != null) {
             deadlineTimer.cancel();
             deadlineTimer = null;

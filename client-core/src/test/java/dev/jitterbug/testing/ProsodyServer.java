@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -192,7 +193,25 @@ public final class ProsodyServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         kill();
+        keepLogs(System.getProperty("prosody.keepLogsIn", ""));
         deleteRecursively(dir);
+    }
+
+    /** {@code -Dprosody.keepLogsIn=DIR} keeps the server's logs of a long run (the soak) for diagnosis. */
+    private void keepLogs(String target) {
+        if (target.isEmpty()) {
+            return;
+        }
+        try {
+            Path into = Files.createDirectories(Path.of(target));
+            for (Path log : new Path[] {logFile(), dir.resolve("error.log")}) {
+                if (Files.exists(log)) {
+                    Files.copy(log, into.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("Could not keep Prosody's logs in " + target + ": " + e);
+        }
     }
 
     /** Prosody's data folder (accounts, archives), for diagnosing a failed test. */

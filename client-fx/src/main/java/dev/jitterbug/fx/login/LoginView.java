@@ -57,7 +57,12 @@ public final class LoginView extends VBox {
 
             @Override
             public TransportPreference fromString(String text) {
-                throw new UnsupportedOperationException("the transport is chosen from the list");
+                for (TransportPreference value : TransportPreference.values()) {
+                    if (toString(value).equals(text)) {
+                        return value;
+                    }
+                }
+                return null; // the list is not editable; nothing else can be typed
             }
         });
         transport.valueProperty().bindBidirectional(model.transportProperty());
