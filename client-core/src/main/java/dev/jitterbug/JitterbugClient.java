@@ -270,11 +270,16 @@ public final class JitterbugClient implements AutoCloseable {
             duplicates.firstTime(message.conversation().toString(), originId);
             outbox.add(queued);
             notifyDelivery(queued);
-            if (canTransmit()) {
+            if (canTransmit() && mayTransmitTo(queued)) {
                 transmit(queued);
             }
         });
         return queued;
+    }
+
+    /** A room we are (re)joining would refuse the message: it waits, in order, until we are in. */
+    private boolean mayTransmitTo(OutgoingMessage message) {
+        return message.message().kind() != ChatMessage.Kind.GROUPCHAT || !rooms.rejoining(message.message().to());
     }
 
     private void transmit(OutgoingMessage message) {
@@ -380,9 +385,47 @@ public final class JitterbugClient implements AutoCloseable {
             return;
         }
         for (OutgoingMessage pending : outbox.pending()) {
-            if (pending.state() != DeliveryState.FAILED) {
+            if (pending.state() != DeliveryState.FAILED && mayTransmitTo(pending)) {
                 transmit(pending);
             }
+        }
+    }
+
+    /** We are in a room again: what waited for it goes out, in the order written. */
+    private void flushRoom(Jid room) {
+        if (!canTransmit()) {
+            return; // the catch-up under way flushes everything when it is done
+        }
+        for (OutgoingMessage pending : outbox.pending()) {
+            if (pending.state() != DeliveryState.FAILED && pending.message().to().equals(room)) {
+                transmit(pending);
+            }
+        }
+    }
+
+    /**
+     * A message of ours bounced. A room refuses messages from someone not in it (after a server restart, before our
+     * rejoin went through): the message waits and goes again once we are back in. A one-to-one message that
+     * bounces cannot be delivered; it fails with the server's reason.
+     */
+    private void onMessageBounced(Element error) {
+        String id = error.attr("id");
+        OutgoingMessage bounced = id == null ? null : outbox.get(id);
+        if (bounced == null || bounced.state() == DeliveryState.FAILED) {
+            return;
+        }
+        String condition = MessageStanzas.errorCondition(error);
+        OutgoingMessage updated;
+        if (bounced.message().kind() == ChatMessage.Kind.GROUPCHAT && rooms.nickIn(bounced.message().to()) != null) {
+            LOG.info("{}: {} refused a message ({}); rejoining", options.jid(), bounced.message().to(), condition);
+            updated = outbox.update(id, DeliveryState.QUEUED, null);
+            rooms.messageRefused(bounced.message().to());
+        } else {
+            updated = outbox.update(id, DeliveryState.FAILED,
+                    "The server could not deliver this message (" + condition + ").");
+        }
+        if (updated != null) {
+            notifyDelivery(updated);
         }
     }
 
@@ -479,6 +522,19 @@ public final class JitterbugClient implements AutoCloseable {
         }
     }
 
+    /** The room passed on a message of ours (its echo to us carries our origin-id): confirmed. */
+    private void confirmRoomEcho(Element message) {
+        String from = message.attr("from");
+        if (!"groupchat".equals(message.attr("type")) || from == null || !rooms.isUs(Jid.parse(from))) {
+            return;
+        }
+        String originId = MessageStanzas.originIdOf(message);
+        OutgoingMessage confirmed = originId == null ? null : outbox.update(originId, DeliveryState.ACKED, null);
+        if (confirmed != null) {
+            notifyDelivery(confirmed);
+        }
+    }
+
     /** What the rooms may do with the current session; on the event thread. */
     private final class RoomLink implements Rooms.Link {
         @Override
@@ -497,6 +553,23 @@ public final class JitterbugClient implements AutoCloseable {
         }
 
         @Override
+        public void inAgain(Jid room) {
+            flushRoom(room);
+        }
+
+        @Override
+        public void unreachable(Jid room, String reason) {
+            for (OutgoingMessage pending : outbox.pending()) {
+                if (pending.message().to().equals(room) && pending.state() != DeliveryState.FAILED) {
+                    OutgoingMessage failed = outbox.update(pending.originId(), DeliveryState.FAILED, reason);
+                    if (failed != null) {
+                        notifyDelivery(failed);
+                    }
+                }
+            }
+        }
+
+        @Override
         public void joinedOnOurOwn(Jid room, String nick) {
             for (ClientListener listener : listeners) {
                 listener.onRoomJoined(room, nick);
@@ -510,8 +583,10 @@ public final class JitterbugClient implements AutoCloseable {
         public void onStanza(Element stanza) {
             if (stanza.is("message", Namespaces.CLIENT)) {
                 if ("error".equals(stanza.attr("type"))) {
+                    onMessageBounced(stanza);
                     return;
                 }
+                confirmRoomEcho(stanza);
                 if (ArchiveCatchUp.isArchiveResult(stanza)) {
                     ChatMessage archived = catchUps.archived(stanza, System.currentTimeMillis());
                     if (catchUps.isRunning()) {
@@ -553,6 +628,9 @@ public final class JitterbugClient implements AutoCloseable {
         @Override
         public void onAcknowledged(List<Element> stanzas) {
             for (Element stanza : stanzas) {
+                if ("groupchat".equals(stanza.attr("type"))) {
+                    continue; // the server has it, but only the room's echo says the room took it
+                }
                 String originId = MessageStanzas.originIdOf(stanza);
                 OutgoingMessage acked = originId == null ? null
                         : outbox.update(originId, DeliveryState.ACKED, null);

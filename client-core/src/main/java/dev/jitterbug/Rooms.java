@@ -33,6 +33,12 @@ final class Rooms {
         /** Sends an archive catch-up query and watches it. */
         void catchUp(Element query);
 
+        /** We are back in a room that kept us out: what waited for it may go. */
+        void inAgain(Jid room);
+
+        /** We could not get back into a room; what waits for it cannot be delivered. */
+        void unreachable(Jid room, String reason);
+
         /** A room joined without being asked (a bookmark from another device). */
         void joinedOnOurOwn(Jid room, String nick);
     }
@@ -66,6 +72,25 @@ final class Rooms {
         return occupant.resource() != null && occupant.resource().equals(nicks.get(occupant.bare()));
     }
 
+    /** Whether we are trying to get (back) into a room that refused us: messages for it must wait. */
+    boolean rejoining(Jid room) {
+        return refusals.containsKey(room.bare());
+    }
+
+    /**
+     * The room refused a message of ours, so we are not in it (any more) — it may have been re-created after a
+     * server restart before our join went through. Join again now, unless that is already under way.
+     */
+    void messageRefused(Jid room) {
+        Jid bare = room.bare();
+        String nick = nicks.get(bare);
+        if (nick == null || refusals.containsKey(bare) || !link.isOnline()) {
+            return;
+        }
+        refusals.put(bare, 0);
+        link.send(joinPresence(bare, nick, false));
+    }
+
     /** Joins now if online (and bookmarks the room), else at the next login. */
     void join(Jid room, String nick) {
         nicks.put(room.bare(), nick);
@@ -94,6 +119,7 @@ final class Rooms {
 
     /** A new login: the server forgot our occupancy, so join every room again (the catch-up follows). */
     void rejoinAll() {
+        refusals.clear();
         nicks.forEach((room, nick) -> link.send(joinPresence(room, nick,
                 catchUps.joining(room, scheduler.currentTimeMillis()))));
     }
@@ -142,6 +168,7 @@ final class Rooms {
                 if (query != null) {
                     link.catchUp(query);
                 }
+                link.inAgain(room);
             }
         }
     }
@@ -163,6 +190,9 @@ final class Rooms {
         int tries = refusals.merge(room, 1, Integer::sum);
         if (tries > JOIN_TRIES) {
             LOG.warn("{} could not join {} after {} tries: {}", self, room, tries - 1, presence);
+            refusals.remove(room); // a message written later tries again (and may start another round)
+            link.unreachable(room, "Jitterbug could not get into " + room + " (" + tries + " tries); the room said: "
+                    + dev.jitterbug.im.MessageStanzas.errorCondition(presence) + ".");
             return;
         }
         scheduler.schedule(() -> {

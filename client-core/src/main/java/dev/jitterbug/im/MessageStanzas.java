@@ -29,6 +29,19 @@ public final class MessageStanzas {
                 .build();
     }
 
+    /** The defined condition of a bounced stanza (RFC 6120 §8.3.3), e.g. "not-acceptable", or "unknown". */
+    public static String errorCondition(Element bounced) {
+        Element error = bounced.child("error", Namespaces.CLIENT);
+        if (error != null) {
+            for (Element child : error.children()) {
+                if (Namespaces.STANZAS.equals(child.namespace())) {
+                    return child.name();
+                }
+            }
+        }
+        return "unknown";
+    }
+
     /** The origin-id of a message stanza we built, or null for anything else. */
     public static String originIdOf(Element stanza) {
         if (!stanza.is("message", Namespaces.CLIENT)) {
