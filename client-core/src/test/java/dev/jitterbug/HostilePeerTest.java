@@ -89,6 +89,41 @@ class HostilePeerTest {
     }
 
     @Test
+    void aResumedSessionThatNeverAnswersIsNotResumedAgain() throws Exception {
+        RecordingListener events = new RecordingListener();
+        List<String> resumesSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (HostilePeer peer = new HostilePeer((connection, frame) -> {
+            if (frame.name().equals("resume")) {
+                resumesSeen.add("connection " + connection);
+                // "Resumed" — and from then on not a word, not even an ack (Prosody did this in the soak).
+                return connection == 1 ? List.of("<resumed xmlns='urn:xmpp:sm:3' h='0' previd='sm-1'/>")
+                        : List.of("<failed xmlns='urn:xmpp:sm:3'/>");
+            }
+            if (connection == 1 && !List.of("open", "auth").contains(frame.name())) {
+                return List.of();
+            }
+            List<String> replies = new ArrayList<>(HostilePeer.politeLogin(frame));
+            if (connection == 0 && frame.name().equals("enable")) {
+                replies.add("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>"); // the link goes away
+            }
+            return replies;
+        }); JitterbugClient client = JitterbugClient.create(ClientOptions.builder(Jid.parse("alice@localhost"),
+                "pw".toCharArray()).endpoint(peer.uri()).insecurePlainAuthOnLoopback(true)
+                .store(new InMemoryKeyValueStore())
+                .retryConfig(QUICK.toBuilder().pingIntervalMillis(1_000).deadLinkTimeoutMillis(1_000).build())
+                .build())) {
+            client.addListener(events);
+            client.connect();
+            await("resumed, found silent, then logged in afresh").atMost(Duration.ofSeconds(20))
+                    .until(() -> peer.connections() >= 3 && client.state() == ConnectionState.CONNECTED);
+            assertThat(events.states()).contains(ConnectionState.RESUMED);
+            assertThat(events.events).anySatisfy(e -> assertThat(e.failure() != null
+                    && e.failure().kind() == Failure.Kind.DEAD_LINK).isTrue());
+            assertThat(resumesSeen).as("the silent session was resumed once, not again").containsExactly("connection 1");
+        }
+    }
+
+    @Test
     void tenThousandPresencesInABurstDoNotTakeTheClientDown() throws Exception {
         RecordingListener events = new RecordingListener();
         try (HostilePeer peer = new HostilePeer((connection, frame) -> {
