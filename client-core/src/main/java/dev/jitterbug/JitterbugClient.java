@@ -51,11 +51,11 @@ public final class JitterbugClient implements AutoCloseable {
     private final ThreadPoolExecutor worker;
     private final OkHttpClient http;
     private final StreamManagement sm = new StreamManagement();
-    private final Outbox outbox;
     private final DuplicateFilter duplicates = new DuplicateFilter(20_000);
     private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
     private final CatchUps catchUps;
     private final Rooms rooms;
+    private final Deliveries deliveries;
     private final Roster roster;
     private volatile List<Contact> contacts;
     private volatile SessionCost lastCost;
@@ -80,9 +80,9 @@ public final class JitterbugClient implements AutoCloseable {
             return thread;
         });
         this.http = options.sharedResources() != null ? options.sharedResources().http() : ownHttpClient();
-        this.outbox = new Outbox(options.store());
         this.catchUps = new CatchUps(options.store(), options.jid());
         this.rooms = new Rooms(options.jid(), catchUps, scheduler, new RoomLink());
+        this.deliveries = new Deliveries(new Outbox(options.store()), rooms, new DeliveryLink(), this::notifyDelivery);
         this.roster = new Roster(options.store());
         this.contacts = roster.contacts();
         String storedDevice = options.store().get(DEVICE_KEY);
@@ -235,7 +235,7 @@ public final class JitterbugClient implements AutoCloseable {
 
     /** Messages not yet confirmed by the server, oldest first (a snapshot). */
     public List<OutgoingMessage> pendingMessages() {
-        return outbox.pending();
+        return deliveries.pending();
     }
 
     @Override
@@ -268,26 +268,9 @@ public final class JitterbugClient implements AutoCloseable {
         scheduler.execute(() -> {
             // Our own copy coming back (room reflection, archive catch-up) is not a new message.
             duplicates.firstTime(message.conversation().toString(), originId);
-            outbox.add(queued);
-            notifyDelivery(queued);
-            if (canTransmit() && mayTransmitTo(queued)) {
-                transmit(queued);
-            }
+            deliveries.add(queued);
         });
         return queued;
-    }
-
-    /** A room we are (re)joining would refuse the message: it waits, in order, until we are in. */
-    private boolean mayTransmitTo(OutgoingMessage message) {
-        return message.message().kind() != ChatMessage.Kind.GROUPCHAT || !rooms.rejoining(message.message().to());
-    }
-
-    private void transmit(OutgoingMessage message) {
-        session.send(MessageStanzas.build(message.message()));
-        OutgoingMessage sent = outbox.update(message.originId(), DeliveryState.SENT, null);
-        if (sent != null) {
-            notifyDelivery(sent);
-        }
     }
 
     /** Installs the negotiated session; returns why it failed at once (an impossible resume counter), or null. */
@@ -375,69 +358,15 @@ public final class JitterbugClient implements AutoCloseable {
                 established.resumed() ? 0 : catchUps.fetched(), established.resumed() ? 0 : roster.lastFetchItems());
     }
 
-    /**
-     * Sends every unconfirmed message, in the order written. Messages the server may already have are sent again on
-     * purpose: their origin-id lets receivers drop the copy, while trusting a stream queue to hold them lost
-     * messages (a new login empties it) and reordered them (it holds only the last connection's share).
-     */
+    /** Sends every unconfirmed message, in the order written (see {@link Deliveries#flushAll}). */
     private void flushOutbox() {
-        if (!isOnline()) {
-            return;
-        }
-        for (OutgoingMessage pending : outbox.pending()) {
-            if (pending.state() != DeliveryState.FAILED && mayTransmitTo(pending)) {
-                transmit(pending);
-            }
-        }
-    }
-
-    /** We are in a room again: what waited for it goes out, in the order written. */
-    private void flushRoom(Jid room) {
-        if (!canTransmit()) {
-            return; // the catch-up under way flushes everything when it is done
-        }
-        for (OutgoingMessage pending : outbox.pending()) {
-            if (pending.state() != DeliveryState.FAILED && pending.message().to().equals(room)) {
-                transmit(pending);
-            }
-        }
-    }
-
-    /**
-     * A message of ours bounced. A room refuses messages from someone not in it (after a server restart, before our
-     * rejoin went through): the message waits and goes again once we are back in. A one-to-one message that
-     * bounces cannot be delivered; it fails with the server's reason.
-     */
-    private void onMessageBounced(Element error) {
-        String id = error.attr("id");
-        OutgoingMessage bounced = id == null ? null : outbox.get(id);
-        if (bounced == null || bounced.state() == DeliveryState.FAILED) {
-            return;
-        }
-        String condition = MessageStanzas.errorCondition(error);
-        OutgoingMessage updated;
-        if (bounced.message().kind() == ChatMessage.Kind.GROUPCHAT && rooms.nickIn(bounced.message().to()) != null) {
-            LOG.info("{}: {} refused a message ({}); rejoining", options.jid(), bounced.message().to(), condition);
-            updated = outbox.update(id, DeliveryState.QUEUED, null);
-            rooms.messageRefused(bounced.message().to());
-        } else {
-            updated = outbox.update(id, DeliveryState.FAILED,
-                    "The server could not deliver this message (" + condition + ").");
-        }
-        if (updated != null) {
-            notifyDelivery(updated);
+        if (isOnline()) {
+            deliveries.flushAll();
         }
     }
 
     private void onArchived(ChatMessage message) {
-        boolean mine = message.outgoing()
-                || (message.kind() == ChatMessage.Kind.GROUPCHAT && rooms.isUs(message.from()));
-        if (mine && message.originId() != null) {
-            OutgoingMessage stored = outbox.update(message.originId(), DeliveryState.ACKED, null);
-            if (stored != null) {
-                notifyDelivery(stored);
-            }
-        }
+        deliveries.archived(message);
         deliver(message);
     }
 
@@ -522,19 +451,6 @@ public final class JitterbugClient implements AutoCloseable {
         }
     }
 
-    /** The room passed on a message of ours (its echo to us carries our origin-id): confirmed. */
-    private void confirmRoomEcho(Element message) {
-        String from = message.attr("from");
-        if (!"groupchat".equals(message.attr("type")) || from == null || !rooms.isUs(Jid.parse(from))) {
-            return;
-        }
-        String originId = MessageStanzas.originIdOf(message);
-        OutgoingMessage confirmed = originId == null ? null : outbox.update(originId, DeliveryState.ACKED, null);
-        if (confirmed != null) {
-            notifyDelivery(confirmed);
-        }
-    }
-
     /** What the rooms may do with the current session; on the event thread. */
     private final class RoomLink implements Rooms.Link {
         @Override
@@ -554,19 +470,12 @@ public final class JitterbugClient implements AutoCloseable {
 
         @Override
         public void inAgain(Jid room) {
-            flushRoom(room);
+            deliveries.flushRoom(room);
         }
 
         @Override
         public void unreachable(Jid room, String reason) {
-            for (OutgoingMessage pending : outbox.pending()) {
-                if (pending.message().to().equals(room) && pending.state() != DeliveryState.FAILED) {
-                    OutgoingMessage failed = outbox.update(pending.originId(), DeliveryState.FAILED, reason);
-                    if (failed != null) {
-                        notifyDelivery(failed);
-                    }
-                }
-            }
+            deliveries.roomUnreachable(room, reason);
         }
 
         @Override
@@ -577,16 +486,29 @@ public final class JitterbugClient implements AutoCloseable {
         }
     }
 
+    /** What the delivery bookkeeping may do with the current session; on the event thread. */
+    private final class DeliveryLink implements Deliveries.Link {
+        @Override
+        public boolean canTransmit() {
+            return JitterbugClient.this.canTransmit();
+        }
+
+        @Override
+        public void send(Element stanza) {
+            session.send(stanza);
+        }
+    }
+
     /** What the live session reports; on the event thread. */
     private final class SessionHandler implements XmppSession.Handler {
         @Override
         public void onStanza(Element stanza) {
             if (stanza.is("message", Namespaces.CLIENT)) {
                 if ("error".equals(stanza.attr("type"))) {
-                    onMessageBounced(stanza);
+                    deliveries.bounced(stanza);
                     return;
                 }
-                confirmRoomEcho(stanza);
+                deliveries.live(stanza);
                 if (ArchiveCatchUp.isArchiveResult(stanza)) {
                     ChatMessage archived = catchUps.archived(stanza, System.currentTimeMillis());
                     if (catchUps.isRunning()) {
@@ -627,17 +549,7 @@ public final class JitterbugClient implements AutoCloseable {
 
         @Override
         public void onAcknowledged(List<Element> stanzas) {
-            for (Element stanza : stanzas) {
-                if ("groupchat".equals(stanza.attr("type"))) {
-                    continue; // the server has it, but only the room's echo says the room took it
-                }
-                String originId = MessageStanzas.originIdOf(stanza);
-                OutgoingMessage acked = originId == null ? null
-                        : outbox.update(originId, DeliveryState.ACKED, null);
-                if (acked != null) {
-                    notifyDelivery(acked);
-                }
-            }
+            deliveries.acknowledged(stanzas);
         }
 
         @Override
