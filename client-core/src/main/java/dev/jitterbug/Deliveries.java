@@ -91,11 +91,14 @@ final class Deliveries {
         }
     }
 
-    /** A message the archive holds: when it is one of ours, it was stored (and, for a room, passed on). */
+    /**
+     * A message an archive holds. A room's archive copy of ours means the room took it and passed it on. Our own
+     * archive's copy of a one-to-one message proves less: the server stores the sender's copy before it routes the
+     * message, and a server killed in between (the soak did that) never delivers or stores the recipient's. So an
+     * unconfirmed one-to-one message is sent again; its origin-id lets the recipient drop a copy it already has.
+     */
     void archived(ChatMessage message) {
-        boolean ours = message.outgoing()
-                || (message.kind() == ChatMessage.Kind.GROUPCHAT && rooms.isUs(message.from()));
-        if (ours) {
+        if (message.kind() == ChatMessage.Kind.GROUPCHAT && rooms.isUs(message.from())) {
             confirm(message.originId());
         }
     }

@@ -112,6 +112,22 @@ class DeliveriesTest {
     }
 
     @Test
+    void aRoomsArchiveConfirmsOurRoomMessageButOurOwnArchiveDoesNotConfirmAOneToOneMessage() {
+        OutgoingMessage direct = message(BOB, "hi bob", ChatMessage.Kind.CHAT);
+        OutgoingMessage toRoom = message(ROOM, "hi room", ChatMessage.Kind.GROUPCHAT);
+        deliveries.add(direct);
+        deliveries.add(toRoom);
+
+        deliveries.archived(direct.message()); // our archive's copy: the server may have died before routing it
+        deliveries.archived(new ChatMessage(toRoom.originId(), toRoom.originId(), "r1", ROOM.withResource("alice"),
+                ROOM, "hi room", ChatMessage.Kind.GROUPCHAT, 0, false, true));
+
+        assertThat(stateOf(toRoom)).isEqualTo(DeliveryState.ACKED);
+        assertThat(deliveries.pending()).as("sent again after the catch-up").extracting(OutgoingMessage::originId)
+                .containsExactly(direct.originId());
+    }
+
+    @Test
     void aBouncedOneToOneMessageFailsWithTheServersReason() {
         OutgoingMessage direct = message(BOB, "hi", ChatMessage.Kind.CHAT);
         deliveries.add(direct);
