@@ -23,6 +23,7 @@ import dev.jitterbug.transport.Namespaces;
 import dev.jitterbug.transport.discovery.EndpointSelector;
 import dev.jitterbug.transport.discovery.HttpHostMetaFetcher;
 import dev.jitterbug.xml.Element;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -465,7 +466,7 @@ public final class JitterbugClient implements AutoCloseable {
 
         @Override
         public void catchUp(Element query) {
-            sendCatchUpQueries(java.util.Collections.singletonList(query));
+            sendCatchUpQueries(Collections.singletonList(query));
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.jitterbug;
 
 import dev.jitterbug.im.Bookmarks;
 import dev.jitterbug.im.CatchUps;
+import dev.jitterbug.im.MessageStanzas;
 import dev.jitterbug.platform.Scheduler;
 import dev.jitterbug.transport.Namespaces;
 import dev.jitterbug.xml.Element;
@@ -192,7 +193,7 @@ final class Rooms {
             LOG.warn("{} could not join {} after {} tries: {}", self, room, tries - 1, presence);
             refusals.remove(room); // a message written later tries again (and may start another round)
             link.unreachable(room, "Jitterbug could not get into " + room + " (" + tries + " tries); the room said: "
-                    + dev.jitterbug.im.MessageStanzas.errorCondition(presence) + ".");
+                    + MessageStanzas.errorCondition(presence) + ".");
             return;
         }
         scheduler.schedule(() -> {

@@ -6,9 +6,11 @@ import dev.jitterbug.platform.KeyValueStore;
 import dev.jitterbug.xml.Element;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs the archive catch-ups after a new login — our own archive and each joined room's — and holds live messages
@@ -22,7 +24,7 @@ public final class CatchUps {
     private final Map<Jid, ArchiveCatchUp> rooms = new LinkedHashMap<>();
     private final List<Held> held = new ArrayList<>();
     /** Rooms joined for the first time since the last {@link #begin}: their recent history came with the join. */
-    private final java.util.Set<Jid> firstJoins = new java.util.HashSet<>();
+    private final Set<Jid> firstJoins = new HashSet<>();
     private int fetched;
     private int retries;
 
