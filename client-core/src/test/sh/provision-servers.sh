@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Makes the XMPP server the tests and the demo need available, with no manual step and no root:
+#
+#   prosody 0.12 with prosody-modules   -> $CACHE/bin/prosody
+#
+# A system Prosody 0.12 with prosody-modules is used as it is. Otherwise the distribution's packages are fetched
+# with `apt-get download` (no root needed) and unpacked with `dpkg-deb -x` under $CACHE (~/.cache/jitterbug by
+# default), once; later runs reuse that copy. Either way $CACHE/bin/prosody is the one command the tests start
+# (ProsodyServer looks for it first). Where neither works, one sentence says what to install, and the build stops.
+#
+# Called by the build (client-core, phase generate-test-resources). By hand: bash provision-servers.sh
+set -euo pipefail
+
+work=""
+CACHE="${JITTERBUG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jitterbug}"
+PROSODY_SERIES="0.12"
+BIN="$CACHE/bin"
+PRIVATE="$CACHE/prosody-$PROSODY_SERIES"
+# Runtime packages of prosody and prosody-modules that a Debian/Ubuntu base system may lack. Shared libraries the
+# system already has are not fetched again (see missing_libraries).
+PACKAGES=(prosody prosody-modules lua5.4 liblua5.4-0 lua-bitop lua-expat lua-filesystem lua-sec lua-socket)
+
+say() { printf 'jitterbug: %s\n' "$*"; }
+
+give_up() {
+  say "$1"
+  say "Install Prosody $PROSODY_SERIES and prosody-modules yourself (Debian 12 / Ubuntu 24.04:" \
+      "'sudo apt-get install prosody prosody-modules'; elsewhere https://prosody.im/download), then run the command again."
+  exit 1
+}
+
+system_prosody_fits() {
+  local version_file=/usr/lib/prosody/prosody.version
+  command -v prosody >/dev/null 2>&1 && [ -f "$version_file" ] \
+    && grep -q "^$PROSODY_SERIES\." "$version_file" && [ -f /usr/lib/prosody/modules/mod_sasl2/mod_sasl2.lua ]
+}
+
+write_wrapper() { # $1 = the command line that runs Prosody
+  mkdir -p "$BIN"
+  local tmp="$BIN/.prosody.$$"
+  printf '#!/bin/sh\n# Written by provision-servers.sh; runs the Prosody the tests use.\n%s\n' "$1" > "$tmp"
+  chmod +x "$tmp"
+  mv -f "$tmp" "$BIN/prosody"
+}
+
+# The packages' shared-library dependencies (lib*) that are not installed, one level deep, e.g. libicu72.
+missing_libraries() {
+  apt-cache depends --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances \
+      "${PACKAGES[@]}" 2>/dev/null \
+    | sed -n 's/^ *Depends: \([a-z0-9][a-z0-9.+-]*\)$/\1/p' | grep '^lib' | sort -u \
+    | while read -r lib; do
+        dpkg-query -W -f='${Status}\n' "$lib" 2>/dev/null | grep -q 'install ok installed' || echo "$lib"
+      done
+}
+
+download() { # into the current folder; the machine's package lists first, then a private copy of them
+  local wanted=("${PACKAGES[@]}")
+  mapfile -t -O "${#wanted[@]}" wanted < <(missing_libraries)
+  if apt-get download "${wanted[@]}" >download.log 2>&1; then
+    return 0
+  fi
+  # No package lists (a fresh container) or no permission to use them: fetch the lists privately.
+  local state="$CACHE/apt"
+  mkdir -p "$state/lists/partial" "$state/cache/archives/partial"
+  local private=(-o "Dir::State::Lists=$state/lists" -o "Dir::Cache=$state/cache" -o Debug::NoLocking=1
+                 -o APT::Sandbox::User="$(id -un)")
+  apt-get "${private[@]}" update >>download.log 2>&1 || return 1
+  mapfile -t wanted < <(printf '%s\n' "${PACKAGES[@]}"; missing_libraries)
+  apt-get "${private[@]}" download "${wanted[@]}" >>download.log 2>&1
+}
+
+provision_private() {
+  command -v apt-get >/dev/null 2>&1 && command -v dpkg-deb >/dev/null 2>&1 \
+    || give_up "Prosody $PROSODY_SERIES is not installed and this machine has no apt-get/dpkg-deb to fetch a private copy."
+  local started=$SECONDS
+  say "Prosody $PROSODY_SERIES not found; fetching a private copy into $PRIVATE (apt-get download, no root needed) ..."
+  work=$(mktemp -d "$CACHE/.prosody-download.XXXXXX")
+  trap 'rm -rf "${work:-}"' EXIT
+  if ! (cd "$work" && download); then
+    tail -n 5 "$work/download.log" | sed 's/^/  apt: /'
+    give_up "Could not download Prosody's packages (no network, or no apt repository that has them)."
+  fi
+  mkdir -p "$work/root"
+  for deb in "$work"/*.deb; do
+    dpkg-deb -x "$deb" "$work/root"
+  done
+  local root="$work/root" version
+  version=$(cat "$root/usr/lib/prosody/prosody.version" 2>/dev/null || echo unknown)
+  case "$version" in
+    "$PROSODY_SERIES".*) ;;
+    *) give_up "This distribution offers Prosody $version, but the tests need $PROSODY_SERIES." ;;
+  esac
+  rm -rf "$PRIVATE"
+  mv "$root" "$PRIVATE"
+  # The launcher has the install paths built in: point them at the private copy.
+  sed -i -e "s#^CFG_SOURCEDIR=.*#CFG_SOURCEDIR='$PRIVATE/usr/lib/prosody';#" \
+         -e "s#^CFG_PLUGINDIR=.*#CFG_PLUGINDIR='$PRIVATE/usr/lib/prosody/modules/';#" \
+         -e "s#^CFG_CONFIGDIR=.*#CFG_CONFIGDIR='$PRIVATE/etc/prosody';#" "$PRIVATE/usr/bin/prosody"
+  local libs="" dir
+  for dir in "$PRIVATE"/usr/lib/*-linux-gnu "$PRIVATE"/lib/*-linux-gnu; do
+    [ -d "$dir" ] && libs="$libs${libs:+:}$dir"
+  done
+  local lua_cpath="" lua_path="$PRIVATE/usr/share/lua/5.4/?.lua;$PRIVATE/usr/share/lua/5.4/?/init.lua"
+  for dir in "$PRIVATE"/usr/lib/*-linux-gnu/lua/5.4; do
+    [ -d "$dir" ] && lua_cpath="$lua_cpath$dir/?.so;"
+  done
+  write_wrapper "export LD_LIBRARY_PATH='$libs'\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}
+export LUA_PATH='$lua_path;;' LUA_CPATH='$lua_cpath;'
+exec '$PRIVATE/usr/bin/lua5.4' '$PRIVATE/usr/bin/prosody' \"\$@\""
+  "$BIN/prosody" --version >/dev/null 2>&1 || true
+  echo "$version" > "$PRIVATE/.complete"
+  say "Prosody $version ready in $((SECONDS - started)) s ($BIN/prosody); later runs reuse it."
+}
+
+main() {
+  mkdir -p "$CACHE"
+  exec 9>"$CACHE/.provision.lock"
+  flock 9 2>/dev/null || true # parallel builds wait for one another here
+  if system_prosody_fits; then
+    [ -x "$BIN/prosody" ] && grep -q '^exec prosody ' "$BIN/prosody" || write_wrapper 'exec prosody "$@"'
+  elif [ -f "$PRIVATE/.complete" ] && [ -x "$BIN/prosody" ]; then
+    : # provisioned by an earlier run
+  else
+    provision_private
+  fi
+}
+
+main "$@"
