@@ -190,18 +190,6 @@ public final class JitterbugClient implements AutoCloseable {
         return options.retryConfigSource().get();
     }
 
-    /**
-     * Drops the connection without telling the server, as a network failure would (the session stays resumable).
-     * For tests and fault drills.
-     */
-    public void dropConnection() {
-        scheduler.execute(() -> {
-            if (session != null) {
-                session.drop(Failure.of(Failure.Kind.CONNECTION_LOST, "The connection was dropped."));
-            }
-        });
-    }
-
     /** Signs out: ends the session in an orderly way. Queued messages stay in the outbox. */
     public void disconnect() {
         reconnector.stop();

@@ -68,13 +68,13 @@ class CredentialsNeverLeakTest {
         ProsodyServer server = prosody.server();
         FileKeyValueStore store = new FileKeyValueStore(storeDir);
         try (TestClients clients = new TestClients(server)) {
+            dev.jitterbug.testing.LoopbackProxy link = clients.proxy();
             for (java.net.URI endpoint : List.of(server.webSocketUri(), server.boshUri())) {
                 RecordingListener events = new RecordingListener();
-                JitterbugClient alice = clients.online(clients.options("alice", endpoint).store(store)
+                JitterbugClient alice = clients.online(clients.options("alice", link.via(endpoint)).store(store)
                         .retryConfig(QUICK).build(), events);
-                alice.dropConnection();
-                await().atMost(Duration.ofSeconds(20)).until(() -> events.states().size() > 2
-                        && events.lastEvent().state().isOnline());
+                link.dropLink(events);
+                events.awaitNextSession();
                 server.kill();
                 server.start();
                 await().atMost(Duration.ofSeconds(30)).until(() -> events.states().stream()

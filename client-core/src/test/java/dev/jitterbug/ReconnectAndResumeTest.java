@@ -1,16 +1,17 @@
 package dev.jitterbug;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.testing.LogCapture;
+import dev.jitterbug.testing.LoopbackProxy;
 import dev.jitterbug.testing.ProsodyExtension;
 import dev.jitterbug.testing.ProsodyServer;
+import dev.jitterbug.testing.QuickRetry;
 import dev.jitterbug.testing.RecordingListener;
 import dev.jitterbug.testing.TestClients;
 import dev.jitterbug.transport.TransportKind;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -22,15 +23,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The reconnector wired into the client, against a real Prosody: resume after a lost link, re-login after a kill. */
 class ReconnectAndResumeTest {
-    private static final RetryConfig QUICK = RetryConfig.defaults().toBuilder()
-            .baseMillis(500).capMillis(5_000).serverFailureSpreadMillis(1_000).blipRetryWindowMillis(500).build();
-
     @RegisterExtension
     final ProsodyExtension prosody = ProsodyExtension.perTest()
             .account("alice", "alice-secret").account("bob", "bob-secret");
 
     private TestClients clients;
-    private RecordingListener lastEvents;
 
     @BeforeEach
     void setUp() {
@@ -39,15 +36,6 @@ class ReconnectAndResumeTest {
 
     @AfterEach
     void tearDown() {
-        System.out.println("events: " + (lastEvents == null ? null : lastEvents.events));
-        if (Boolean.getBoolean("prosody.debug")) {
-            try {
-                java.nio.file.Files.copy(prosody.server().logFile(), java.nio.file.Path.of("/tmp/prosody-debug.log"),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
         clients.close();
     }
 
@@ -55,21 +43,19 @@ class ReconnectAndResumeTest {
     @EnumSource(TransportKind.class)
     void aDroppedLinkWithTheServerAliveLosesAndDuplicatesNothing(TransportKind transport) {
         ProsodyServer server = prosody.server();
-        URI endpoint = transport == TransportKind.WEBSOCKET ? server.webSocketUri() : server.boshUri();
+        LoopbackProxy link = clients.proxy();
+        URI endpoint = link.via(transport == TransportKind.WEBSOCKET ? server.webSocketUri() : server.boshUri());
         RecordingListener aliceEvents = new RecordingListener();
-        lastEvents = aliceEvents;
         RecordingListener bobEvents = new RecordingListener();
-        JitterbugClient alice = clients.online(clients.options("alice", endpoint).retryConfig(QUICK).build(),
-                aliceEvents);
-        JitterbugClient bob = clients.online(clients.options("bob", server.webSocketUri()).retryConfig(QUICK).build(),
-                bobEvents);
+        JitterbugClient alice = clients.online(clients.options("alice", endpoint).build(), aliceEvents);
+        JitterbugClient bob = clients.online(clients.options("bob", server.webSocketUri()).build(), bobEvents);
         Jid aliceJid = Jid.parse(server.jid("alice"));
         Jid bobJid = Jid.parse(server.jid("bob"));
 
         List<String> expectedAtBob = new ArrayList<>();
         List<String> expectedAtAlice = new ArrayList<>();
         for (int drop = 0; drop < 3; drop++) {
-            alice.dropConnection();
+            link.dropLink(aliceEvents);
             for (int i = 0; i < 5; i++) {
                 String fromAlice = "a" + drop + "-" + i;
                 String fromBob = "b" + drop + "-" + i;
@@ -78,41 +64,50 @@ class ReconnectAndResumeTest {
                 expectedAtBob.add(fromAlice);
                 expectedAtAlice.add(fromBob);
             }
-            long backBefore = count(aliceEvents, ConnectionState.RESUMED) + count(aliceEvents, ConnectionState.CONNECTED);
-            await("back after drop " + drop).atMost(Duration.ofSeconds(30)).until(() ->
-                    count(aliceEvents, ConnectionState.RESUMED) + count(aliceEvents, ConnectionState.CONNECTED)
-                            > backBefore);
+            aliceEvents.awaitNextSession();
         }
-        await("all of bob's messages").atMost(Duration.ofSeconds(20))
-                .until(() -> aliceEvents.bodies().size() >= expectedAtAlice.size());
-        await("all of alice's messages").atMost(Duration.ofSeconds(20))
-                .until(() -> bobEvents.bodies().size() >= expectedAtBob.size());
+        // Markers after everything: each direction is in order, so a duplicate would have come before its marker.
+        alice.sendMessage(bobJid, "alice: end");
+        bob.sendMessage(aliceJid, "bob: end");
+        expectedAtBob.add("alice: end");
+        expectedAtAlice.add("bob: end");
+        aliceEvents.awaitMessage("bob: end");
+        bobEvents.awaitMessage("alice: end");
         assertThat(aliceEvents.bodies()).containsExactlyElementsOf(expectedAtAlice);
         assertThat(bobEvents.bodies()).containsExactlyElementsOf(expectedAtBob);
+        assertThat(link.linkDrops()).isEqualTo(3);
         if (transport == TransportKind.WEBSOCKET) {
             assertThat(alice.lastSession().resumed()).isTrue();
-            assertThat(count(aliceEvents, ConnectionState.CONNECTED)).as("only the first login").isEqualTo(1);
+            assertThat(aliceEvents.count(ConnectionState.CONNECTED)).as("only the first login").isEqualTo(1);
+            assertThat(aliceEvents.count(ConnectionState.RESUMED)).as("each drop resumed").isEqualTo(3);
             assertThat(alice.lastSession().roundTrips()).as("pipelined SASL2 + resume").isEqualTo(2);
         } else {
             // Prosody 0.12.3's mod_smacks crashes resuming a BOSH session (field 'rawsend' is nil) and never
             // answers: the client notices, logs in afresh and catches up from the archive — still nothing lost.
-            assertThat(count(aliceEvents, ConnectionState.RESUMED)).isZero();
+            assertThat(aliceEvents.count(ConnectionState.RESUMED)).isZero();
+            assertThat(aliceEvents.count(ConnectionState.CONNECTED)).as("a new login after each drop").isEqualTo(4);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> alice.pendingMessages().isEmpty());
+        aliceEvents.await("alice's outbox empty", () -> alice.pendingMessages().isEmpty());
     }
 
     @Test
-    void aResumedWebSocketSessionStaysUpWhileIdle() throws InterruptedException {
+    void aResumedWebSocketSessionStaysUpWhileIdle() {
         // Prosody 0.12.3 stops answering WebSocket pings on a connection that resumed a session; a client relying
         // on them dropped every two ping intervals after each resume (found by the 10-minute soak).
-        RetryConfig probing = QUICK.toBuilder().pingIntervalMillis(2_000).deadLinkTimeoutMillis(1_000).build();
+        RetryConfig probing = QuickRetry.builder().pingIntervalMillis(1_000).deadLinkTimeoutMillis(1_000).build();
         RecordingListener events = new RecordingListener();
-        JitterbugClient alice = clients.online(clients.options("alice", prosody.server().webSocketUri())
-                .retryConfig(probing).build(), events);
-        alice.dropConnection();
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.lastEvent().state() == ConnectionState.RESUMED);
+        LoopbackProxy link = clients.proxy();
+        clients.online(clients.options("alice", link.via(prosody.server().webSocketUri())).retryConfig(probing)
+                .build(), events);
+        link.dropLink(events);
+        events.awaitNextSession();
+        assertThat(events.lastEvent().state()).isEqualTo(ConnectionState.RESUMED);
         int before = events.events.size();
-        Thread.sleep(7_000); // more than three probe intervals
+        try (LogCapture wire = LogCapture.wire()) {
+            // Three probes of the idle link, each answered: the session outlived three dead-link deadlines.
+            events.await("three answered probes", () -> wire.count("RECV", "<a xmlns=\"urn:xmpp:sm:3\"") >= 3);
+            assertThat(wire.count("SEND", "<r xmlns=\"urn:xmpp:sm:3\"")).isGreaterThanOrEqualTo(3);
+        }
         assertThat(events.events.subList(before, events.events.size())).as("no drop after the resume").isEmpty();
     }
 
@@ -120,22 +115,14 @@ class ReconnectAndResumeTest {
     void afterTheServerIsKilledAndRestartedTheClientLogsInAgainByItself() {
         ProsodyServer server = prosody.server();
         RecordingListener events = new RecordingListener();
-        JitterbugClient alice = clients.online(clients.options("alice", server.webSocketUri()).retryConfig(QUICK)
-                .build(), events);
+        JitterbugClient alice = clients.online(clients.options("alice", server.webSocketUri()).build(), events);
         server.kill();
-        await("noticed").atMost(Duration.ofSeconds(10))
-                .until(() -> events.states().contains(ConnectionState.DISCONNECTED));
+        events.awaitNth(ConnectionState.DISCONNECTED, 1);
         alice.sendMessage(Jid.parse(server.jid("bob")), "written while the server was down");
-        await("retrying").atMost(Duration.ofSeconds(10))
-                .until(() -> events.states().contains(ConnectionState.WAITING));
+        events.awaitNth(ConnectionState.WAITING, 1);
         server.start();
-        await("back").atMost(Duration.ofSeconds(30)).until(() -> count(events, ConnectionState.CONNECTED) == 2);
+        events.awaitNth(ConnectionState.CONNECTED, 2);
         assertThat(alice.lastSession().resumed()).as("the server forgot the session: a new login").isFalse();
-        await("the queued message went out and was confirmed").atMost(Duration.ofSeconds(10))
-                .until(() -> alice.pendingMessages().isEmpty());
-    }
-
-    private static long count(RecordingListener listener, ConnectionState state) {
-        return listener.states().stream().filter(s -> s == state).count();
+        events.await("the queued message went out and was confirmed", () -> alice.pendingMessages().isEmpty());
     }
 }

@@ -124,7 +124,7 @@ final class SessionCostBenchmark {
             samples.get(2).add(acquire(pipelined, events, proxy, ConnectionState.CONNECTED, pipelined::connect));
             if (!resumeFailedOn.contains(endpoint)) {
                 samples.get(3).add(acquire(pipelined, events, proxy, ConnectionState.RESUMED,
-                        pipelined::dropConnection));
+                        dropLink(proxy, events)));
             }
         } catch (IllegalStateException e) {
             // Once is enough to know: the client waits out its login timeout each time.
@@ -139,10 +139,28 @@ final class SessionCostBenchmark {
         try {
             acquire(noResume, noResumeEvents, proxy, ConnectionState.CONNECTED, noResume::connect);
             samples.get(4).add(acquire(noResume, noResumeEvents, proxy, ConnectionState.CONNECTED,
-                    noResume::dropConnection));
+                    dropLink(proxy, noResumeEvents)));
         } finally {
             noResume.close();
         }
+    }
+
+    /**
+     * A link drop at the proxy that ends the session on both transports (BOSH survives a bare reset by repeating its
+     * request): refuse, reset, and accept again as soon as the client has noticed.
+     */
+    private static Runnable dropLink(LoopbackProxy proxy, EventWaiter events) {
+        return () -> {
+            proxy.refuse(true);
+            proxy.cutAll();
+            try {
+                events.await(ConnectionState.DISCONNECTED, TIMEOUT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                proxy.refuse(false);
+            }
+        };
     }
 
     private static Sample login(ProsodyServer server, URI endpoint, LoopbackProxy proxy, RetryConfig config,

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
-import dev.jitterbug.JitterbugClient;
 import dev.jitterbug.platform.ExecutorScheduler;
 import dev.jitterbug.platform.InMemoryKeyValueStore;
+import dev.jitterbug.testing.LoopbackProxy;
 import dev.jitterbug.testing.ProsodyExtension;
 import dev.jitterbug.testing.ProsodyServer;
 import dev.jitterbug.testing.RecordingListener;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * nothing. The document toggles resumption, so the difference is a resume versus a new login, not a random delay.
  */
 class RemoteConfigEndToEndTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final Duration PATIENCE = RecordingListener.PATIENCE;
 
     @RegisterExtension
     static final ProsodyExtension prosody = ProsodyExtension.perClass().account("alice", "alice-secret");
@@ -59,10 +59,11 @@ class RemoteConfigEndToEndTest {
 
         RecordingListener events = new RecordingListener();
         try (TestClients clients = new TestClients(server)) {
-            JitterbugClient alice = clients.online(clients.options("alice", server.webSocketUri())
+            LoopbackProxy link = clients.proxy();
+            clients.online(clients.options("alice", link.via(server.webSocketUri()))
                     .retryConfig(() -> service.configFor("alice@localhost")).build(), events);
 
-            alice.dropConnection();
+            link.dropLink(events);
             await().atMost(PATIENCE).until(() -> events.lastEvent().state().isOnline());
             assertThat(events.lastEvent().state()).as("document A allows resumption").isEqualTo(ConnectionState.RESUMED);
             assertThat(firstWait(events, 0)).isBetween(0L, 1_000L);
@@ -71,7 +72,7 @@ class RemoteConfigEndToEndTest {
             service.refresh();
             await().atMost(PATIENCE).until(() -> versions.contains("B"));
             int before = events.events.size();
-            alice.dropConnection();
+            link.dropLink(events);
             await().atMost(PATIENCE).until(() -> events.events.size() > before && events.lastEvent().state().isOnline());
             assertThat(events.lastEvent().state()).as("document B turned resumption off: a new login")
                     .isEqualTo(ConnectionState.CONNECTED);
@@ -82,7 +83,7 @@ class RemoteConfigEndToEndTest {
             await().atMost(PATIENCE).until(() -> service.status().lastError() != null);
             assertThat(service.configFor("alice@localhost").version()).isEqualTo("B");
             int beforeBroken = events.events.size();
-            alice.dropConnection();
+            link.dropLink(events);
             await().atMost(PATIENCE).until(() -> events.events.size() > beforeBroken
                     && events.lastEvent().state().isOnline());
             assertThat(events.lastEvent().state()).as("still document B").isEqualTo(ConnectionState.CONNECTED);

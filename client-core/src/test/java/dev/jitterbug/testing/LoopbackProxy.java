@@ -1,5 +1,7 @@
 package dev.jitterbug.testing;
 
+import dev.jitterbug.ConnectionState;
+import dev.jitterbug.Failure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,6 +32,10 @@ public final class LoopbackProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** The client's end of each open connection (a subset of {@link #open}). */
+    private final Set<Socket> clientSides = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connectionsReset = new AtomicInteger();
+    private final AtomicInteger linkDrops = new AtomicInteger();
     private final List<Long> acceptedAtNanos = new CopyOnWriteArrayList<>();
     private final AtomicLong bytesUp = new AtomicLong();
     private final AtomicLong bytesDown = new AtomicLong();
@@ -64,12 +71,64 @@ public final class LoopbackProxy implements AutoCloseable {
         }
     }
 
-    /** Resets every open connection now; new ones are accepted as usual. */
-    public void cutAll() {
+    /** Resets every open connection now; new ones are accepted as usual. Returns how many client connections it reset. */
+    public int cutAll() {
+        int reset = 0;
         for (Socket socket : open) {
+            if (clientSides.remove(socket)) {
+                reset++;
+            }
             closeQuietly(socket);
         }
         open.clear();
+        connectionsReset.addAndGet(reset);
+        return reset;
+    }
+
+    /**
+     * Waits until a client connection is open (a BOSH client is between two requests only for moments), then resets
+     * every open connection; returns how many client connections it reset (at least one).
+     */
+    public int cutOpenConnections() {
+        awaitQuietly(() -> !clientSides.isEmpty());
+        int reset = cutAll();
+        if (reset == 0) {
+            return cutOpenConnections(); // the connection closed on its own in between: cut the next one
+        }
+        return reset;
+    }
+
+    /** Client connections reset by {@link #cutAll()} so far. */
+    public int connectionsReset() {
+        return connectionsReset.get();
+    }
+
+    /**
+     * A link drop the client cannot miss, counted in {@link #linkDrops()}: new connections are refused, every open one
+     * is reset, and once the client reports its session lost (the event itself, not a time) connections are accepted
+     * again. Unlike a bare {@link #cutAll()}, which BOSH survives by repeating its requests, this always ends the
+     * session; and if the client never notices, the call fails, so a drop cannot silently not happen.
+     */
+    public void dropLink(RecordingListener client) {
+        int lostBefore = client.count(ConnectionState.DISCONNECTED);
+        refuse(true);
+        try {
+            cutAll();
+            client.await("the client noticed the dropped link",
+                    () -> client.count(ConnectionState.DISCONNECTED) > lostBefore);
+        } finally {
+            refuse(false);
+        }
+        Failure noticed = client.events(ConnectionState.DISCONNECTED).get(lostBefore).failure();
+        if (noticed == null || noticed.kind() == Failure.Kind.DEAD_LINK) {
+            throw new AssertionError("a reset connection must be noticed as such, not by the silence probe: " + noticed);
+        }
+        linkDrops.incrementAndGet();
+    }
+
+    /** Link drops made with {@link #dropLink} so far (each one noticed by its client). */
+    public int linkDrops() {
+        return linkDrops.get();
     }
 
     /**
@@ -150,6 +209,7 @@ public final class LoopbackProxy implements AutoCloseable {
             }
             open.add(client);
             open.add(server);
+            clientSides.add(client);
             pump(client, server, bytesUp);
             pump(server, client, bytesDown);
         }
@@ -199,6 +259,13 @@ public final class LoopbackProxy implements AutoCloseable {
         closeQuietly(to);
         open.remove(from);
         open.remove(to);
+        clientSides.remove(from);
+        clientSides.remove(to);
+    }
+
+    private static void awaitQuietly(java.util.concurrent.Callable<Boolean> condition) {
+        org.awaitility.Awaitility.await().atMost(RecordingListener.PATIENCE)
+                .pollInterval(java.time.Duration.ofMillis(5)).until(condition);
     }
 
     /**

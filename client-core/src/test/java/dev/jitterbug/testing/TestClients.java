@@ -1,33 +1,35 @@
 package dev.jitterbug.testing;
 
 import dev.jitterbug.ClientOptions;
-import dev.jitterbug.ConnectionState;
 import dev.jitterbug.JitterbugClient;
 import dev.jitterbug.Jid;
+import dev.jitterbug.platform.InMemoryKeyValueStore;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 
-/** Builds clients against a test Prosody and closes them after the test. */
+/**
+ * Builds clients against a test server, and the proxies between them, and closes all of them after the test. The
+ * sign-in steps every integration test shares: {@link #options} (the account's JID and password, an in-memory state
+ * store, the {@link QuickRetry} config), {@link #start} and {@link #online}.
+ */
 public final class TestClients implements AutoCloseable {
     private final ProsodyServer server;
-    private final List<JitterbugClient> clients = new ArrayList<>();
+    private final List<AutoCloseable> toClose = new ArrayList<>();
 
     public TestClients(ProsodyServer server) {
         this.server = server;
     }
 
+    /** Options for one of the server's accounts at this endpoint, with the quick retry config and a fresh store. */
     public ClientOptions.Builder options(String user, URI endpoint) {
         return ClientOptions.builder(Jid.parse(server.jid(user)), server.password(user).toCharArray())
-                .endpoint(endpoint);
+                .endpoint(endpoint).store(new InMemoryKeyValueStore()).retryConfig(QuickRetry.CONFIG);
     }
 
     public JitterbugClient start(ClientOptions options, RecordingListener listener) {
         JitterbugClient client = JitterbugClient.create(options);
-        clients.add(client);
+        toClose.add(client);
         client.addListener(listener);
         client.connect();
         return client;
@@ -36,21 +38,25 @@ public final class TestClients implements AutoCloseable {
     /** Starts a client and waits until it is online. */
     public JitterbugClient online(ClientOptions options, RecordingListener listener) {
         JitterbugClient client = start(options, listener);
-        awaitOnline(client, listener);
+        listener.awaitOnline();
         return client;
     }
 
-    public static void awaitOnline(JitterbugClient client, RecordingListener listener) {
-        try {
-            Awaitility.await("online").atMost(Duration.ofSeconds(20)).until(
-                    () -> client.state() == ConnectionState.CONNECTED || client.state() == ConnectionState.RESUMED);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(client.jid() + " did not come online; events: " + listener.events, e);
-        }
+    /** A new proxy in front of the server's HTTP port (WebSocket and BOSH), closed with the clients. */
+    public LoopbackProxy proxy() {
+        LoopbackProxy proxy = new LoopbackProxy(server.httpPort());
+        toClose.add(proxy);
+        return proxy;
     }
 
     @Override
     public void close() {
-        clients.forEach(JitterbugClient::close);
+        for (AutoCloseable closeable : toClose) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close " + closeable, e);
+            }
+        }
     }
 }
