@@ -1,16 +1,15 @@
 package dev.jitterbug.transport.bosh;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.jitterbug.ClientOptions;
-import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.Failure;
 import dev.jitterbug.JitterbugClient;
 import dev.jitterbug.Jid;
 import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.testing.BackoffAssertions;
+import dev.jitterbug.testing.QuickRetry;
 import dev.jitterbug.testing.RecordingListener;
-import java.time.Duration;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -26,9 +25,7 @@ import org.junit.jupiter.api.Test;
  * tight loop.
  */
 class HostileBoshServerTest {
-    private static final RetryConfig QUICK = RetryConfig.defaults().toBuilder()
-            .baseMillis(500).capMillis(5_000).serverFailureSpreadMillis(1_000).build();
-    private static final long WINDOW_MILLIS = 4_000;
+    private static final RetryConfig QUICK = QuickRetry.CONFIG;
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
@@ -70,7 +67,7 @@ class HostileBoshServerTest {
                 + "Jitterbug refuses it.");
     }
 
-    /** Runs a client against the hostile server for a while; returns the first failure after checking the pace. */
+    /** Runs a client against the hostile server until it has backed off three times; returns the first failure. */
     private Failure answerEveryRequestWith(Buffer body) {
         byte[] bytes = body.readByteArray();
         server.setDispatcher(new Dispatcher() {
@@ -84,28 +81,11 @@ class HostileBoshServerTest {
         client = JitterbugClient.create(ClientOptions.builder(Jid.parse("alice@example.org"), "pw".toCharArray())
                 .endpoint(server.url("/http-bind").uri()).retryConfig(QUICK).build());
         client.addListener(events);
-        long started = System.nanoTime();
         client.connect();
-        await().atMost(Duration.ofSeconds(10)).until(() -> firstFailure(events) != null);
-        await().pollDelay(Duration.ofMillis(WINDOW_MILLIS)).until(() -> true);
-        client.close();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        int requests = server.getRequestCount();
-        System.out.printf("hostile BOSH server: %d requests in %.1f s%n", requests, seconds);
-        // Backoff starts at 0.5 s after a first attempt spread over 1 s: at most about one attempt per half second.
-        assertThat(requests).as("%d requests in %.1f s: retried, but not in a tight loop", requests, seconds)
-                .isBetween(2, (int) Math.ceil(seconds * 2) + 1);
-        Failure failure = firstFailure(events);
+        // The session request is refused at once: one request per attempt, resends are for failed exchanges only.
+        BackoffAssertions.assertBackedOff(events, QUICK, 1, server::getRequestCount);
+        Failure failure = events.firstFailure();
         assertThat(failure.kind()).isEqualTo(Failure.Kind.BAD_XML);
         return failure;
-    }
-
-    private static Failure firstFailure(RecordingListener events) {
-        for (ConnectionEvent event : events.events) {
-            if (event.failure() != null) {
-                return event.failure();
-            }
-        }
-        return null;
     }
 }
