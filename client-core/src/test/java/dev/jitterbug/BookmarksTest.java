@@ -1,14 +1,12 @@
 package dev.jitterbug;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.jitterbug.platform.InMemoryKeyValueStore;
+import dev.jitterbug.testing.LogCapture;
 import dev.jitterbug.testing.ProsodyExtension;
 import dev.jitterbug.testing.ProsodyServer;
 import dev.jitterbug.testing.RecordingListener;
 import dev.jitterbug.testing.TestClients;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -16,18 +14,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** XEP-0402: a room joined on one device is joined again at the next login, on any device; leaving forgets it. */
 class BookmarksTest {
+    /** The server's answer to a bookmark publish or retract (the client's ids start with "bookmark-"). */
+    private static final String[] BOOKMARK_SAVED = {"RECV", "type=\"result\"", "id=\"bookmark-"};
+    private static final String[] BOOKMARKS_FETCHED = {"RECV", "type=\"result\"", "id=\"bookmarks-get-"};
+
     @RegisterExtension
     final ProsodyExtension prosody = ProsodyExtension.perTest().account("alice", "alice-secret");
 
     @Test
-    void aJoinedRoomIsRejoinedAtTheNextLoginOnAnotherDevice() throws Exception {
+    void aJoinedRoomIsRejoinedAtTheNextLoginOnAnotherDevice() {
         ProsodyServer server = prosody.server();
         Jid room = Jid.parse("lounge@" + server.mucDomain());
-        try (TestClients clients = new TestClients(server)) {
-            JitterbugClient laptop = clients.online(clients.options("alice", server.webSocketUri())
-                    .store(new InMemoryKeyValueStore()).build(), new RecordingListener());
+        try (TestClients clients = new TestClients(server); LogCapture wire = LogCapture.wire()) {
+            RecordingListener laptopEvents = new RecordingListener();
+            JitterbugClient laptop = clients.online(clients.options("alice", server.webSocketUri()).build(),
+                    laptopEvents);
             laptop.joinRoom(room, "alice-laptop");
-            Thread.sleep(1_000); // the bookmark is published
+            laptopEvents.await("the bookmark is published", () -> wire.count(BOOKMARK_SAVED) == 1);
             laptop.close();
 
             List<Jid> joined = new CopyOnWriteArrayList<>();
@@ -37,22 +40,28 @@ class BookmarksTest {
                     joined.add(bookmarked);
                 }
             };
-            JitterbugClient phone = clients.online(clients.options("alice", server.webSocketUri())
-                    .store(new InMemoryKeyValueStore()).build(), phoneEvents);
-            await().atMost(Duration.ofSeconds(10)).until(() -> joined.contains(room));
+            JitterbugClient phone = clients.online(clients.options("alice", server.webSocketUri()).build(),
+                    phoneEvents);
+            phoneEvents.await("the phone joins the bookmarked room", () -> joined.contains(room));
             phone.leaveRoom(room);
-            Thread.sleep(1_000);
+            phoneEvents.await("the bookmark is retracted", () -> wire.count(BOOKMARK_SAVED) == 2);
             phone.close();
 
             List<Jid> again = new CopyOnWriteArrayList<>();
-            clients.online(clients.options("alice", server.webSocketUri()).store(new InMemoryKeyValueStore()).build(),
-                    new RecordingListener() {
-                        @Override
-                        public void onRoomJoined(Jid bookmarked, String nick) {
-                            again.add(bookmarked);
-                        }
-                    });
-            Thread.sleep(2_000);
+            RecordingListener tabletEvents = new RecordingListener() {
+                @Override
+                public void onRoomJoined(Jid bookmarked, String nick) {
+                    again.add(bookmarked);
+                }
+            };
+            int fetchesBefore = wire.count(BOOKMARKS_FETCHED);
+            JitterbugClient tablet = clients.online(clients.options("alice", server.webSocketUri()).build(),
+                    tabletEvents);
+            tabletEvents.await("the tablet read the bookmarks", () -> wire.count(BOOKMARKS_FETCHED) > fetchesBefore);
+            // The event thread handles what arrives in order: once a message sent after the fetch is acknowledged,
+            // the bookmarks answer (which came before the ack) has been acted on.
+            OutgoingMessage marker = tablet.sendMessage(Jid.parse(server.jid("alice")), "marker");
+            tabletEvents.awaitDelivery(marker, DeliveryState.ACKED);
             assertThat(again).as("left rooms are not rejoined").isEmpty();
         }
     }

@@ -1,14 +1,12 @@
 package dev.jitterbug;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.jitterbug.platform.InMemoryKeyValueStore;
+import dev.jitterbug.testing.LogCapture;
 import dev.jitterbug.testing.ProsodyExtension;
 import dev.jitterbug.testing.ProsodyServer;
 import dev.jitterbug.testing.RecordingListener;
 import dev.jitterbug.testing.TestClients;
-import java.time.Duration;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,51 +22,41 @@ class RoomRefusalTest {
             .account("alice", "alice-secret").account("bob", "bob-secret").account("carol", "carol-secret");
 
     @Test
-    void aMessageTheRoomRefusedWaitsForTheRejoinAndIsDeliveredOnce() throws Exception {
+    void aMessageTheRoomRefusedWaitsForTheRejoinAndIsDeliveredOnce() {
         ProsodyServer server = prosody.server();
         Jid room = Jid.parse("den@" + server.mucDomain());
-        try (TestClients clients = new TestClients(server)) {
+        try (TestClients clients = new TestClients(server); LogCapture wire = LogCapture.wire()) {
             RecordingListener carolEvents = new RecordingListener();
             JitterbugClient carol = clients.online(options(clients, "carol"), carolEvents);
             carol.joinRoom(room, "carol");
             JitterbugClient bob = clients.online(options(clients, "bob"), new RecordingListener());
             bob.joinRoom(room, "alice"); // takes alice's nick
-            Thread.sleep(1_000);
+            bob.sendRoomMessage(room, "bob is in as alice");
+            carolEvents.awaitMessage("bob is in as alice");
 
             RecordingListener aliceEvents = new RecordingListener();
             JitterbugClient alice = clients.online(options(clients, "alice"), aliceEvents);
+            int refusalsBefore = wire.count("RECV", "<message", "type=\"error\"");
             alice.joinRoom(room, "alice"); // refused: the nick is taken
             OutgoingMessage hello = alice.sendRoomMessage(room, "hello while kept out");
-            Thread.sleep(2_000);
+            aliceEvents.await("the room refuses alice's message",
+                    () -> wire.count("RECV", "<message", "type=\"error\"") > refusalsBefore);
             assertThat(carolEvents.bodies()).as("the room did not pass it on").doesNotContain("hello while kept out");
-            assertThat(stateOf(aliceEvents, hello)).as("and it is not shown as confirmed")
+            assertThat(aliceEvents.stateOf(hello)).as("and it is not shown as confirmed")
                     .isNotEqualTo(DeliveryState.ACKED);
 
             bob.leaveRoom(room); // the nick is free: alice's next join attempt gets in
-            await("carol gets it").atMost(Duration.ofSeconds(20))
-                    .until(() -> carolEvents.bodies().contains("hello while kept out"));
-            await("confirmed by the room's echo").atMost(Duration.ofSeconds(5))
-                    .until(() -> stateOf(aliceEvents, hello) == DeliveryState.ACKED);
+            carolEvents.awaitMessage("hello while kept out");
+            aliceEvents.awaitDelivery(hello, DeliveryState.ACKED); // confirmed by the room's echo
             assertThat(alice.pendingMessages()).isEmpty();
 
             alice.sendRoomMessage(room, "marker");
-            await("carol gets the marker").atMost(Duration.ofSeconds(10))
-                    .until(() -> carolEvents.bodies().contains("marker"));
+            carolEvents.awaitMessage("marker");
             assertThat(Collections.frequency(carolEvents.bodies(), "hello while kept out")).isEqualTo(1);
         }
     }
 
     private ClientOptions options(TestClients clients, String user) {
-        return clients.options(user, prosody.server().webSocketUri()).store(new InMemoryKeyValueStore()).build();
-    }
-
-    private static DeliveryState stateOf(RecordingListener events, OutgoingMessage message) {
-        DeliveryState state = null;
-        for (OutgoingMessage update : events.deliveries) {
-            if (update.originId().equals(message.originId())) {
-                state = update.state();
-            }
-        }
-        return state;
+        return clients.options(user, prosody.server().webSocketUri()).build();
     }
 }

@@ -26,12 +26,15 @@ class ExchangeLockOrderTest {
     void aTimedOutStepAbortsWithoutHoldingTheExchangeLock() throws Exception {
         Object transportLock = new Object();
         AtomicBoolean aborted = new AtomicBoolean();
-        Exchange exchange = new Exchange(new LockingTransport(transportLock, aborted), 10_000);
+        CountDownLatch abortRequested = new CountDownLatch(1);
+        Exchange exchange = new Exchange(new LockingTransport(transportLock, aborted, abortRequested), 10_000);
         CountDownLatch transportBusy = new CountDownLatch(1);
         Thread delivery = new Thread(() -> {
             synchronized (transportLock) { // as BoshTransport does while delivering an answer
                 transportBusy.countDown();
-                sleep(300); // meanwhile the step times out and aborts
+                // The step times out meanwhile and asks the transport to abort (which needs this lock); only then
+                // does the answer reach the exchange: the interleaving that deadlocked, forced, not timed.
+                await(abortRequested);
                 exchange.onElement(Element.builder("late", "urn:test").build());
             }
         }, "transport-delivery");
@@ -46,9 +49,9 @@ class ExchangeLockOrderTest {
         assertThat(aborted).isTrue();
     }
 
-    private static void sleep(long millis) {
+    private static void await(CountDownLatch latch) {
         try {
-            Thread.sleep(millis);
+            latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -57,10 +60,12 @@ class ExchangeLockOrderTest {
     private static final class LockingTransport implements Transport {
         private final Object lock;
         private final AtomicBoolean aborted;
+        private final CountDownLatch abortRequested;
 
-        LockingTransport(Object lock, AtomicBoolean aborted) {
+        LockingTransport(Object lock, AtomicBoolean aborted, CountDownLatch abortRequested) {
             this.lock = lock;
             this.aborted = aborted;
+            this.abortRequested = abortRequested;
         }
 
         @Override
@@ -81,6 +86,7 @@ class ExchangeLockOrderTest {
 
         @Override
         public void abort() {
+            abortRequested.countDown();
             synchronized (lock) {
                 aborted.set(true);
             }

@@ -5,6 +5,7 @@ import dev.jitterbug.Jid;
 import dev.jitterbug.fx.bridge.FxTimers;
 import dev.jitterbug.fx.login.LoginViewModel;
 import dev.jitterbug.fx.login.PasswordMemory;
+import dev.jitterbug.platform.Scheduler;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -55,7 +56,7 @@ public final class JitterbugApp extends Application {
      * The shell with real clients: events marshalled onto the FX thread, disk and network work on {@code background},
      * accounts set up by {@code accountOptions} (the desktop's, or a test's with a short retry config).
      */
-    public static ShellModel createShell(Executor background, FxTimers timers, AccountOptions accountOptions) {
+    public static ShellModel createShell(Executor background, Scheduler timers, AccountOptions accountOptions) {
         ClientGateway gateway = new ClientGateway(background, Platform::runLater, JitterbugClient::create);
         PasswordMemory passwords = new PasswordMemory(KeyringSecretStore::open, background, Platform::runLater);
         return new ShellModel(gateway, accountOptions, timers, background, passwords);

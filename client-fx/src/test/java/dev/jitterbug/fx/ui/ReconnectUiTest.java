@@ -15,6 +15,7 @@ import dev.jitterbug.fx.chat.ConversationViewModel;
 import dev.jitterbug.fx.chat.MessageItem;
 import dev.jitterbug.fx.testing.FixedAccountOptions;
 import dev.jitterbug.fx.testing.Screenshots;
+import dev.jitterbug.fx.testing.WatchedTimers;
 import dev.jitterbug.testing.LoopbackProxy;
 import dev.jitterbug.testing.ProsodyExtension;
 import dev.jitterbug.testing.ProsodyServer;
@@ -67,7 +68,8 @@ class ReconnectUiTest {
             .account("alice", "alice-secret").account("bob", "bob-secret");
 
     private final ExecutorService background = Executors.newCachedThreadPool();
-    private final FxTimers timers = FxTimers.onFxThread();
+    private final FxTimers fxTimers = FxTimers.onFxThread();
+    private final WatchedTimers timers = new WatchedTimers(fxTimers);
     private final List<String> statusTexts = new CopyOnWriteArrayList<>();
     private ShellModel shell;
     private Stage stage;
@@ -92,7 +94,7 @@ class ReconnectUiTest {
             proxy.close();
         }
         background.shutdownNow();
-        timers.close();
+        fxTimers.close();
     }
 
     @Test
@@ -106,7 +108,7 @@ class ReconnectUiTest {
         JitterbugClient bob = clients.start(clients.options("bob", server.webSocketUri()).retryConfig(QUICK).build(),
                 bobEvents);
         bob.joinRoom(room, "bob");
-        TestClients.awaitOnline(bob, bobEvents);
+        bobEvents.awaitOnline();
 
         robot.clickOn("#new-conversation").write(room.toString());
         robot.clickOn("#join-room");
@@ -197,7 +199,10 @@ class ReconnectUiTest {
         await("the session is back").atMost(Duration.ofSeconds(10))
                 .until(() -> fx(() -> shell.diagnostics().timeline().get(shell.diagnostics().timeline().size() - 1)
                         .state().isOnline()));
-        sleep(QUIET_MILLIS + 500); // past the quiet window: anything held back would show now
+        // The status line held the blip back in its quiet window; once that timer is settled (cancelled because the
+        // session came back, or run) anything held back would show.
+        await("the quiet window settled").atMost(Duration.ofSeconds(30)).until(() -> timers.pending() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(statusTexts).as("a blip changes nothing").isEmpty();
         assertThat(fx(() -> shell.status().textProperty().get())).isEqualTo("Connected");
 
@@ -263,15 +268,6 @@ class ReconnectUiTest {
             return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("reading UI state failed", e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
