@@ -74,7 +74,7 @@ public final class ClientOptions {
     }
 
     /** Where XEP-0156 discovery reads host-meta instead of https://DOMAIN, or null (the default). Tests only. */
-    public URI testOnlyDiscoveryBase() {
+    URI testOnlyDiscoveryBase() {
         return testOnlyDiscoveryBase;
     }
 
@@ -126,11 +126,12 @@ public final class ClientOptions {
         public Builder retryConfig(Supplier<RetryConfig> v) { this.retryConfig = v; return this; }
 
         /**
-         * TESTS ONLY: discover the endpoint (XEP-0156) from {@code http://127.0.0.1:PORT/.well-known/…} instead of
+         * Tests only (package-private; tests reach it through a test-source class in this package): discover the
+         * endpoint (XEP-0156) from {@code http://127.0.0.1:PORT/.well-known/…} instead of
          * {@code https://DOMAIN/.well-known/…}, because tests cannot serve https on port 443. Only loopback bases are
          * accepted.
          */
-        public Builder testOnlyDiscoveryBase(URI v) {
+        Builder testOnlyDiscoveryBase(URI v) {
             if (!dev.jitterbug.transport.discovery.HttpHostMetaFetcher.isLoopbackBase(v)) {
                 throw new IllegalArgumentException("The test-only discovery base must be http://127.0.0.1:PORT or "
                         + "http://localhost:PORT, not '" + v + "'.");

@@ -21,7 +21,7 @@ import okio.BufferedSource;
  * Fetches the document over HTTPS with OkHttp's asynchronous calls: {@code If-None-Match}/ETag, {@code Cache-Control:
  * max-age}, a limit on the body size (counted while reading, after any decompression) and a limit on the whole
  * call's duration. Plain {@code http} is refused, except for loopback addresses when built with
- * {@link #allowingPlainHttpOnLoopbackForTestsOnly}.
+ * {@link #allowingPlainHttpOnLoopback}.
  */
 public final class HttpRetryConfigFetcher implements RetryConfigFetcher {
     /** The largest body accepted: a real document is a few KiB. */
@@ -71,10 +71,11 @@ public final class HttpRetryConfigFetcher implements RetryConfigFetcher {
     }
 
     /**
-     * FOR TESTS ONLY: also accepts {@code http://} URLs whose host is a loopback address (127.x.x.x, ::1,
-     * localhost). Any other {@code http} URL is still refused.
+     * Tests only (reached through a test-source class in this package, never from the public API): also accepts
+     * {@code http://} URLs whose host is a loopback address (127.x.x.x, ::1, localhost). Any other {@code http} URL
+     * is still refused.
      */
-    public static HttpRetryConfigFetcher allowingPlainHttpOnLoopbackForTestsOnly(OkHttpClient client, String url) {
+    static HttpRetryConfigFetcher allowingPlainHttpOnLoopback(OkHttpClient client, String url) {
         return new HttpRetryConfigFetcher(client, url, true, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MILLIS);
     }
 

@@ -30,7 +30,7 @@ class HttpRetryConfigFetcherTest {
     }
 
     private HttpRetryConfigFetcher fetcher() {
-        return HttpRetryConfigFetcher.allowingPlainHttpOnLoopbackForTestsOnly(client, server.url(PATH).toString());
+        return LoopbackRetryConfigFetchers.plainHttp(client, server.url(PATH).toString());
     }
 
     private static FetchResult fetch(RetryConfigFetcher fetcher, String etag) throws Exception {
@@ -120,7 +120,7 @@ class HttpRetryConfigFetcherTest {
         String url = server.url(PATH).toString();
         server.close();
 
-        FetchResult result = fetch(HttpRetryConfigFetcher.allowingPlainHttpOnLoopbackForTestsOnly(client, url), null);
+        FetchResult result = fetch(LoopbackRetryConfigFetchers.plainHttp(client, url), null);
 
         assertThat(result.kind()).isEqualTo(FetchResult.Kind.FAILED);
         assertThat(result.message()).startsWith("cannot reach the config server");
@@ -132,7 +132,7 @@ class HttpRetryConfigFetcherTest {
                 .hasMessageContaining("must be fetched over https");
         assertThatThrownBy(() -> new HttpRetryConfigFetcher(client, server.url(PATH).toString()))
                 .hasMessageContaining("must be fetched over https");
-        assertThatThrownBy(() -> HttpRetryConfigFetcher.allowingPlainHttpOnLoopbackForTestsOnly(client,
+        assertThatThrownBy(() -> LoopbackRetryConfigFetchers.plainHttp(client,
                 "http://example.org/retry.json")).hasMessageContaining("must be fetched over https");
         assertThatThrownBy(() -> new HttpRetryConfigFetcher(client, "ftp://example.org/retry.json"))
                 .hasMessageContaining("not a valid https URL");

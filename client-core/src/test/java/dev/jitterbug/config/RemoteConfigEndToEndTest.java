@@ -49,8 +49,7 @@ class RemoteConfigEndToEndTest {
     void theNextReconnectUsesTheOperatorsNewDocumentAndABrokenOneChangesNothing() throws Exception {
         ProsodyServer server = prosody.server();
         publish(server, document("A", true));
-        RetryConfigService service = new RetryConfigService(HttpRetryConfigFetcher
-                .allowingPlainHttpOnLoopbackForTestsOnly(http, server.httpBase()
+        RetryConfigService service = new RetryConfigService(LoopbackRetryConfigFetchers.plainHttp(http, server.httpBase()
                         .resolve(HttpRetryConfigFetcher.WELL_KNOWN_PATH).toString()),
                 new InMemoryKeyValueStore(), scheduler);
         service.addListener(status -> versions.add(status.version()));

@@ -48,8 +48,7 @@ class RetryConfigFromProsodyTest {
     void theOperatorsFileIsAppliedLiveAndABrokenFileLaterChangesNothing() throws Exception {
         ProsodyServer server = prosody.server();
         Path published = publish(server, Examples.read("minimal.json"));
-        RetryConfigService service = new RetryConfigService(HttpRetryConfigFetcher
-                .allowingPlainHttpOnLoopbackForTestsOnly(client, server.httpBase()
+        RetryConfigService service = new RetryConfigService(LoopbackRetryConfigFetchers.plainHttp(client, server.httpBase()
                         .resolve(HttpRetryConfigFetcher.WELL_KNOWN_PATH).toString()),
                 new FileKeyValueStore(storeDir), scheduler);
         service.addListener(status -> changes.add(status.version()));
@@ -81,8 +80,7 @@ class RetryConfigFromProsodyTest {
         assertThat(service.configFor(ALICE).baseMillis()).isEqualTo(5_000);
         assertThat(changes).hasSize(2);
 
-        RetryConfigService nextStart = new RetryConfigService(HttpRetryConfigFetcher
-                .allowingPlainHttpOnLoopbackForTestsOnly(client, service.status().location()),
+        RetryConfigService nextStart = new RetryConfigService(LoopbackRetryConfigFetchers.plainHttp(client, service.status().location()),
                 new FileKeyValueStore(storeDir), scheduler);
         assertThat(nextStart.status().source()).isEqualTo(RetryConfigStatus.Source.PERSISTED);
         assertThat(nextStart.configFor(ALICE).baseMillis()).isEqualTo(5_000);

@@ -42,7 +42,7 @@ class RetryConfigServiceHttpTest {
 
     private RetryConfigService service() {
         RetryConfigService service = new RetryConfigService(
-                HttpRetryConfigFetcher.allowingPlainHttpOnLoopbackForTestsOnly(client,
+                LoopbackRetryConfigFetchers.plainHttp(client,
                         server.url("/.well-known/jitterbug/retry.json").toString()).withTimeoutMillis(1_000),
                 new FileKeyValueStore(storeDir), scheduler);
         service.addListener(status -> listenerThreads.add(Thread.currentThread().getName()));

@@ -39,6 +39,10 @@ public final class LoopbackProxy implements AutoCloseable {
     private final List<Long> acceptedAtNanos = new CopyOnWriteArrayList<>();
     private final AtomicLong bytesUp = new AtomicLong();
     private final AtomicLong bytesDown = new AtomicLong();
+    private final AtomicLong chunksHeld = new AtomicLong();
+    private final AtomicLong chunksDelayed = new AtomicLong();
+    private volatile DownstreamTap tap;
+    private volatile boolean holdDownstream;
     private volatile boolean blackhole;
     private volatile boolean refuse;
     private volatile long delayMillis;
@@ -143,6 +147,37 @@ public final class LoopbackProxy implements AutoCloseable {
         this.blackhole = on;
     }
 
+    /**
+     * Like {@link #blackhole}, but only what the server sends stalls: the client's stanzas still reach the server
+     * (and the other clients), while the acks, echoes and answers meant for it are held back. Nobody is told.
+     */
+    public void holdDownstream(boolean on) {
+        this.holdDownstream = on;
+    }
+
+    /** Chunks that waited for a blackhole or a hold to end (so a blackhole can be shown to have bitten). */
+    public long chunksHeld() {
+        return chunksHeld.get();
+    }
+
+    /** Chunks delivered late by {@link #delayMillis}. */
+    public long chunksDelayed() {
+        return chunksDelayed.get();
+    }
+
+    /**
+     * Sees every chunk the server sends towards the client, per connection, as it is passed on (after any blackhole
+     * or hold; not in {@link #delayLikeCable} mode).
+     */
+    public interface DownstreamTap {
+        /** @param connection the same object for every chunk of one connection */
+        void chunk(Object connection, byte[] bytes, int length);
+    }
+
+    public void tapDownstream(DownstreamTap tap) {
+        this.tap = tap;
+    }
+
     public void refuse(boolean on) {
         this.refuse = on;
     }
@@ -210,12 +245,12 @@ public final class LoopbackProxy implements AutoCloseable {
             open.add(client);
             open.add(server);
             clientSides.add(client);
-            pump(client, server, bytesUp);
-            pump(server, client, bytesDown);
+            pump(client, server, bytesUp, false);
+            pump(server, client, bytesDown, true);
         }
     }
 
-    private void pump(Socket from, Socket to, AtomicLong counter) {
+    private void pump(Socket from, Socket to, AtomicLong counter, boolean downstream) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             boolean cable = delayLikeCable;
@@ -223,8 +258,11 @@ public final class LoopbackProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) != -1) {
-                    awaitPassable(to);
+                    awaitPassable(to, downstream);
                     long delay = delayMillis;
+                    if (delay > 0) {
+                        chunksDelayed.incrementAndGet();
+                    }
                     if (delay > 0 && !cable) {
                         Thread.sleep(delay);
                     }
@@ -235,11 +273,15 @@ public final class LoopbackProxy implements AutoCloseable {
                         delayed.send(Arrays.copyOf(buffer, read), System.nanoTime() + delay * 1_000_000L);
                         continue;
                     }
+                    DownstreamTap watching = tap;
+                    if (downstream && watching != null) {
+                        watching.chunk(from, buffer, read); // what is about to reach the client
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                     counter.addAndGet(read);
                 }
-                awaitPassable(to); // the close, too, waits for the path
+                awaitPassable(to, downstream); // the close, too, waits for the path
             } catch (IOException | InterruptedException e) {
                 // the other side closed, or cutAll() reset the connection
             } finally {
@@ -312,9 +354,14 @@ public final class LoopbackProxy implements AutoCloseable {
         }
     }
 
-    /** Holds a chunk back while the blackhole lasts (its retransmissions are lost too), then lets it through. */
-    private void awaitPassable(Socket to) throws InterruptedException {
-        while (blackhole && !closed && !to.isClosed()) {
+    /** Holds a chunk back while the blackhole (or a downstream hold) lasts, then lets it through. */
+    private void awaitPassable(Socket to, boolean downstream) throws InterruptedException {
+        boolean held = false;
+        while ((blackhole || (downstream && holdDownstream)) && !closed && !to.isClosed()) {
+            if (!held) {
+                held = true;
+                chunksHeld.incrementAndGet(); // counted as it starts waiting, so the fault can see it bit
+            }
             Thread.sleep(10);
         }
     }

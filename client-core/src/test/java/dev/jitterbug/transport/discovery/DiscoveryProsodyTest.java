@@ -7,6 +7,7 @@ import dev.jitterbug.ClientOptions;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.JitterbugClient;
 import dev.jitterbug.Jid;
+import dev.jitterbug.TestOnlyOptions;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.testing.LoopbackProxy;
 import dev.jitterbug.testing.ProsodyExtension;
@@ -119,8 +120,8 @@ class DiscoveryProsodyTest {
 
     private ClientOptions discovering(String user) {
         ProsodyServer server = prosody.server();
-        return ClientOptions.builder(Jid.parse(server.jid(user)), server.password(user).toCharArray())
-                .testOnlyDiscoveryBase(server.httpBase()).retryConfig(QUICK).build();
+        return TestOnlyOptions.discoverFrom(ClientOptions.builder(Jid.parse(server.jid(user)),
+                server.password(user).toCharArray()), server.httpBase()).retryConfig(QUICK).build();
     }
 
     private static Path wellKnown() {
