@@ -76,13 +76,21 @@ public final class StormResult {
 
     /** The most attempts in any one-second window (sliding in 100 ms steps). */
     public int peakAttemptsPerSecond() {
-        int window = 1000 / StormRecorder.BUCKET_MILLIS;
+        return peakPerSecond(attemptsPerBucket, StormRecorder.BUCKET_MILLIS);
+    }
+
+    /**
+     * The most events in any one-second window sliding over {@code bucketMillis}-wide buckets: the one peak rule for
+     * the simulator and for storms against a real server, so their numbers compare.
+     */
+    public static int peakPerSecond(int[] perBucket, int bucketMillis) {
+        int window = 1000 / bucketMillis;
         int sum = 0;
         int peak = 0;
-        for (int i = 0; i < attemptsPerBucket.length; i++) {
-            sum += attemptsPerBucket[i];
+        for (int i = 0; i < perBucket.length; i++) {
+            sum += perBucket[i];
             if (i >= window) {
-                sum -= attemptsPerBucket[i - window];
+                sum -= perBucket[i - window];
             }
             peak = Math.max(peak, sum);
         }

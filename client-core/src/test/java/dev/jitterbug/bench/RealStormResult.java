@@ -1,5 +1,6 @@
 package dev.jitterbug.bench;
 
+import dev.jitterbug.sim.StormResult;
 import java.util.Arrays;
 import java.util.List;
 
@@ -48,18 +49,9 @@ final class RealStormResult {
         return total;
     }
 
-    /** The most attempts in any one second (aligned to the failure). */
+    /** The most attempts in any one-second window sliding in 100 ms steps (the simulator's rule). */
     int peakAttemptsPerSecond() {
-        int perSecond = 1000 / AttemptsChart.BUCKET_MILLIS;
-        int peak = 0;
-        for (int start = 0; start < attemptsPerBucket.length; start += perSecond) {
-            int sum = 0;
-            for (int b = start; b < Math.min(attemptsPerBucket.length, start + perSecond); b++) {
-                sum += attemptsPerBucket[b];
-            }
-            peak = Math.max(peak, sum);
-        }
-        return peak;
+        return StormResult.peakPerSecond(attemptsPerBucket, AttemptsChart.BUCKET_MILLIS);
     }
 
     /** Milliseconds until {@code share} of all clients were back, or -1 if they never were. */

@@ -59,6 +59,7 @@ public final class LoopbackProxy implements AutoCloseable {
         Thread acceptor = new Thread(this::acceptLoop, "proxy-accept-" + listener.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
+        OpenFixtures.opened(this);
     }
 
     public int port() {
@@ -217,6 +218,12 @@ public final class LoopbackProxy implements AutoCloseable {
         closed = true;
         closeQuietly(listener);
         cutAll();
+        OpenFixtures.closed(this);
+    }
+
+    @Override
+    public String toString() {
+        return "proxy 127.0.0.1:" + listener.getLocalPort() + " -> " + targetPort;
     }
 
     private void acceptLoop() {

@@ -61,7 +61,10 @@ public final class ProsodyServer implements AutoCloseable {
     public static ProsodyServer create(Map<String, String> extraSettings) {
         command(); // fails here, with the hint, rather than on start()
         try {
-            return new ProsodyServer(Files.createTempDirectory("jitterbug-prosody-"), extraSettings);
+            ProsodyServer server = new ProsodyServer(Files.createTempDirectory(OpenFixtures.folder(),
+                    "jitterbug-prosody-"), extraSettings);
+            OpenFixtures.opened(server);
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,10 +88,12 @@ public final class ProsodyServer implements AutoCloseable {
         }
         try {
             Files.writeString(configFile(), config(), StandardCharsets.UTF_8);
-            process = new ProcessBuilder(command().toString(), "-F", "--config", configFile().toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command().toString(), "-F", "--config",
+                    configFile().toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()));
+            // Marked, so the end-of-run check can tell a Prosody left running by a test from anything else.
+            builder.environment().put(OpenFixtures.MARKER, dir.getParent().toAbsolutePath().normalize().toString());
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -215,6 +220,12 @@ public final class ProsodyServer implements AutoCloseable {
         kill();
         keepLogs(System.getProperty("prosody.keepLogsIn", ""));
         deleteRecursively(dir);
+        OpenFixtures.closed(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Prosody on ports " + c2sPort + "/" + httpPort + " in " + dir;
     }
 
     /** {@code -Dprosody.keepLogsIn=DIR} keeps the server's logs of a long run (the soak) for diagnosis. */
