@@ -1,5 +1,6 @@
 package dev.jitterbug.config;
 
+import dev.jitterbug.transport.IoFailures;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -164,7 +165,8 @@ public final class HttpRetryConfigFetcher implements RetryConfigFetcher {
             return "cannot reach the config server at " + url.host() + ":" + url.port();
         }
         if (e instanceof SSLException) {
-            return "the secure connection to the config server " + url.host() + " failed: " + e.getMessage();
+            return "the secure connection to the config server " + url.host() + " failed: "
+                    + IoFailures.tlsReason((SSLException) e, url.host());
         }
         return "fetching the config from " + url + " failed: " + e.getMessage();
     }
