@@ -14,13 +14,32 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Words network exceptions for people and sorts them into {@link Failure.Kind}s. */
+/**
+ * Words network exceptions for people and sorts them into {@link Failure.Kind}s. The sentence leaves the technical
+ * detail out, so the exception itself goes to the logger {@code dev.jitterbug.causes} at DEBUG, stack trace and
+ * causes included, for whoever diagnoses a connection.
+ */
 public final class IoFailures {
+    private static final Logger CAUSES = LoggerFactory.getLogger("dev.jitterbug.causes");
+
     private IoFailures() {
     }
 
+    /** Logs the exception behind a failure (logger {@code dev.jitterbug.causes}, DEBUG). */
+    public static void logCause(String what, Throwable t) {
+        CAUSES.debug("{}", what, t);
+    }
+
     public static Failure toFailure(Throwable t, String endpoint) {
+        Failure failure = words(t, endpoint);
+        logCause(endpoint + ": " + failure, t);
+        return failure;
+    }
+
+    private static Failure words(Throwable t, String endpoint) {
         if (t instanceof UnknownHostException) {
             return Failure.of(Failure.Kind.UNKNOWN_HOST, "The server's name could not be found (" + endpoint + ").");
         }
