@@ -1,5 +1,6 @@
 package dev.jitterbug.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * packet without closing anything (a silently dead link — see there); {@link #delayMillis(long)} adds latency per chunk and
  * direction (so a round trip gains twice the delay; with {@link #delayLikeCable(boolean)} chunks in flight overlap);
  * {@link #refuse(boolean)} closes new connections at once.
- * Every accepted connection is timestamped, so a storm's attempts can be counted over time.
+ * Every accepted connection is timestamped, so a storm's attempts can be counted over time; with
+ * {@link #record(boolean)} its bytes are kept too, to see what really crossed the wire.
  */
 public final class LoopbackProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -37,6 +39,8 @@ public final class LoopbackProxy implements AutoCloseable {
     private volatile long delayMillis;
     private volatile boolean delayLikeCable;
     private volatile boolean closed;
+    private volatile boolean recording;
+    private final List<Recording> recordings = new CopyOnWriteArrayList<>();
 
     public LoopbackProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -101,6 +105,16 @@ public final class LoopbackProxy implements AutoCloseable {
         this.delayLikeCable = on;
     }
 
+    /** Keeps every byte of the connections accepted from now on (both directions, as read), until turned off. */
+    public void record(boolean on) {
+        this.recording = on;
+    }
+
+    /** What each recorded connection carried, in the order the connections were accepted. */
+    public List<Recording> recordings() {
+        return recordings;
+    }
+
     /** Accept times (System.nanoTime) of every connection so far. */
     public List<Long> acceptedAtNanos() {
         return acceptedAtNanos;
@@ -150,12 +164,16 @@ public final class LoopbackProxy implements AutoCloseable {
             }
             open.add(client);
             open.add(server);
-            pump(client, server, bytesUp);
-            pump(server, client, bytesDown);
+            Recording recorded = recording ? new Recording() : null;
+            if (recorded != null) {
+                recordings.add(recorded);
+            }
+            pump(client, server, bytesUp, recorded == null ? null : recorded.up);
+            pump(server, client, bytesDown, recorded == null ? null : recorded.down);
         }
     }
 
-    private void pump(Socket from, Socket to, AtomicLong counter) {
+    private void pump(Socket from, Socket to, AtomicLong counter, ByteArrayOutputStream tap) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             boolean cable = delayLikeCable;
@@ -163,6 +181,11 @@ public final class LoopbackProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) != -1) {
+                    if (tap != null) {
+                        synchronized (tap) {
+                            tap.write(buffer, 0, read);
+                        }
+                    }
                     awaitPassable(to);
                     long delay = delayMillis;
                     if (delay > 0 && !cable) {
@@ -199,6 +222,24 @@ public final class LoopbackProxy implements AutoCloseable {
         closeQuietly(to);
         open.remove(from);
         open.remove(to);
+    }
+
+    /** The bytes one connection carried: up (client to server) and down (server to client). */
+    public static final class Recording {
+        private final ByteArrayOutputStream up = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream down = new ByteArrayOutputStream();
+
+        public byte[] up() {
+            synchronized (up) {
+                return up.toByteArray();
+            }
+        }
+
+        public byte[] down() {
+            synchronized (down) {
+                return down.toByteArray();
+            }
+        }
     }
 
     /**
