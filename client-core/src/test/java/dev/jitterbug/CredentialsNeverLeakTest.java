@@ -167,16 +167,16 @@ class CredentialsNeverLeakTest {
         assertThat(failures).as("failures were reported (their messages are checked)")
                 .anyMatch(f -> f.contains("NOT_AUTHORIZED")).anyMatch(f -> f.contains("CONNECTION_LOST"));
 
-        assertNoSecret("log line", lines, secrets);
-        assertNoSecret("exception in the log", exceptionTexts, secrets);
-        assertNoSecret("failure given to listeners", failures, secrets);
+        assertNoSecret("a log line", lines, secrets);
+        assertNoSecret("an exception in the log", exceptionTexts, secrets);
+        assertNoSecret("a failure given to listeners", failures, secrets);
         try (Stream<Path> files = Files.walk(storeDir)) {
             List<String> stored = new ArrayList<>();
             for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
                 stored.add(file + ":\n" + new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
             }
             assertThat(stored).as("files in the state folder").isNotEmpty();
-            assertNoSecret("stored file", stored, secrets);
+            assertNoSecret("a stored file", stored, secrets);
         }
         System.out.printf("checked %d log lines, %d logged exceptions, %d failures and the state folder for %d "
                 + "secrets from %s%n", lines.size(), exceptionTexts.size(), failures.size(), secrets.size(), wire);
@@ -185,7 +185,7 @@ class CredentialsNeverLeakTest {
     private static void assertNoSecret(String where, List<String> texts, List<String> secrets) {
         for (String text : texts) {
             for (String secret : secrets) {
-                assertThat(text).as("a %s shows a credential", where).doesNotContain(secret);
+                assertThat(text).as("%s shows a credential", where).doesNotContain(secret);
             }
         }
     }
