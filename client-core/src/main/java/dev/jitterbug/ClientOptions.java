@@ -5,6 +5,7 @@ import dev.jitterbug.config.RetryConfigService;
 import dev.jitterbug.platform.InMemoryKeyValueStore;
 import dev.jitterbug.platform.KeyValueStore;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.function.Supplier;
 
 /** How a {@link JitterbugClient} connects. Build with {@link #builder(Jid, char[])}. */
@@ -20,6 +21,7 @@ public final class ClientOptions {
     private final URI testOnlyDiscoveryBase;
     private final RetryConfigService retryConfigService;
     private final SharedResources sharedResources;
+    private final TrustedCertificates trustedCertificates;
 
     private ClientOptions(Builder b) {
         this.jid = b.jid;
@@ -33,6 +35,7 @@ public final class ClientOptions {
         this.testOnlyDiscoveryBase = b.testOnlyDiscoveryBase;
         this.retryConfigService = b.retryConfigService;
         this.sharedResources = b.sharedResources;
+        this.trustedCertificates = b.trustedCertificates;
     }
 
     public static Builder builder(Jid jid, char[] password) {
@@ -88,6 +91,11 @@ public final class ClientOptions {
         return sharedResources;
     }
 
+    /** Which certificate authorities vouch for the server (the platform's, plus any added). */
+    public TrustedCertificates trustedCertificates() {
+        return trustedCertificates;
+    }
+
     public static final class Builder {
         private final Jid jid;
         private final char[] password;
@@ -100,6 +108,7 @@ public final class ClientOptions {
         private URI testOnlyDiscoveryBase;
         private RetryConfigService retryConfigService;
         private SharedResources sharedResources;
+        private TrustedCertificates trustedCertificates = TrustedCertificates.platform();
 
         private Builder(Jid jid, char[] password) {
             this.jid = jid.bare();
@@ -152,6 +161,23 @@ public final class ClientOptions {
 
         /** Share one HTTP client with other clients (many accounts in one process); the caller closes it. */
         public Builder sharedResources(SharedResources v) { this.sharedResources = v; return this; }
+
+        /**
+         * Trust these certificate authorities (e.g. a self-hosted server's CA) in addition to the platform's, for
+         * every connection the client makes (WebSocket, BOSH, discovery). Certificates are still checked for their
+         * chain, dates and the server's name. None (or null) means the platform's only. The retry config is fetched
+         * by the app's own {@code HttpRetryConfigFetcher}: give it the same value with
+         * {@code withTrustedCertificates}.
+         */
+        public Builder trustedCertificates(X509Certificate... authorities) {
+            return trustedCertificates(TrustedCertificates.platformPlus(authorities));
+        }
+
+        /** As {@link #trustedCertificates(X509Certificate...)}; null means the platform's only. */
+        public Builder trustedCertificates(TrustedCertificates v) {
+            this.trustedCertificates = v != null ? v : TrustedCertificates.platform();
+            return this;
+        }
 
         public ClientOptions build() {
             return new ClientOptions(this);

@@ -20,6 +20,7 @@ import dev.jitterbug.session.SessionNegotiator;
 import dev.jitterbug.session.StreamManagement;
 import dev.jitterbug.session.XmppSession;
 import dev.jitterbug.transport.Namespaces;
+import dev.jitterbug.transport.TlsTrust;
 import dev.jitterbug.transport.discovery.EndpointSelector;
 import dev.jitterbug.transport.discovery.HttpHostMetaFetcher;
 import dev.jitterbug.xml.Element;
@@ -80,7 +81,7 @@ public final class JitterbugClient implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.http = options.sharedResources() != null ? options.sharedResources().http() : ownHttpClient();
+        this.http = httpClient(options);
         this.catchUps = new CatchUps(options.store(), options.jid());
         this.rooms = new Rooms(options.jid(), catchUps, scheduler, new RoomLink());
         this.deliveries = new Deliveries(new Outbox(options.store()), rooms, new DeliveryLink(), this::notifyDelivery);
@@ -104,12 +105,20 @@ public final class JitterbugClient implements AutoCloseable {
                 : HttpHostMetaFetcher.fromLoopbackBaseForTestsOnly(http, options.testOnlyDiscoveryBase(), domain);
     }
 
-    private static OkHttpClient ownHttpClient() {
+    /** Every connection of this client (transports, discovery) goes through this one client and its trust. */
+    private static OkHttpClient httpClient(ClientOptions options) {
+        OkHttpClient.Builder builder = options.sharedResources() != null
+                ? options.sharedResources().http().newBuilder() // shares its dispatcher and connections
+                : ownHttpClient();
+        return TlsTrust.apply(builder, options.trustedCertificates()).build();
+    }
+
+    private static OkHttpClient.Builder ownHttpClient() {
         Dispatcher dispatcher = new Dispatcher();
         // Long-polling BOSH holds up to two requests, WebSockets hold a slot for their lifetime, and the config
         // fetch must still get through: give each host room.
         dispatcher.setMaxRequestsPerHost(16);
-        return new OkHttpClient.Builder().dispatcher(dispatcher).connectTimeout(10, TimeUnit.SECONDS).build();
+        return new OkHttpClient.Builder().dispatcher(dispatcher).connectTimeout(10, TimeUnit.SECONDS);
     }
 
     public static JitterbugClient create(ClientOptions options) {

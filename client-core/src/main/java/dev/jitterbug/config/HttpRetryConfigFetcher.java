@@ -1,5 +1,8 @@
 package dev.jitterbug.config;
 
+import dev.jitterbug.TrustedCertificates;
+import dev.jitterbug.transport.IoFailures;
+import dev.jitterbug.transport.TlsTrust;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -31,26 +34,30 @@ public final class HttpRetryConfigFetcher implements RetryConfigFetcher {
     /** The path under a domain where operators publish the document when no URL is configured. */
     public static final String WELL_KNOWN_PATH = "/.well-known/jitterbug/retry.json";
 
+    private final OkHttpClient callerClient;
     private final OkHttpClient client;
     private final HttpUrl url;
     private final boolean plainHttpOnLoopbackAllowed;
     private final int maxBodyBytes;
     private final long timeoutMillis;
+    private final TrustedCertificates trusted;
 
     /** Fetches from an explicitly configured {@code https} URL, sharing the given client's connections. */
     public HttpRetryConfigFetcher(OkHttpClient client, String url) {
-        this(client, url, false, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MILLIS);
+        this(client, url, false, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MILLIS, TrustedCertificates.platform());
     }
 
     private HttpRetryConfigFetcher(OkHttpClient client, String url, boolean plainHttpOnLoopbackAllowed,
-            int maxBodyBytes, long timeoutMillis) {
+            int maxBodyBytes, long timeoutMillis, TrustedCertificates trusted) {
         this.url = checkedUrl(url, plainHttpOnLoopbackAllowed);
         this.plainHttpOnLoopbackAllowed = plainHttpOnLoopbackAllowed;
         this.maxBodyBytes = maxBodyBytes;
         this.timeoutMillis = timeoutMillis;
+        this.trusted = trusted;
+        this.callerClient = client;
         // The derived client shares the connection pool and dispatcher; redirects may not leave https, and the
         // caller's HTTP cache (if any) stays out of the way of our own ETag handling.
-        this.client = client.newBuilder()
+        this.client = TlsTrust.apply(client.newBuilder(), trusted)
                 .callTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .followSslRedirects(false)
                 .cache(null)
@@ -76,17 +83,29 @@ public final class HttpRetryConfigFetcher implements RetryConfigFetcher {
      * is still refused.
      */
     static HttpRetryConfigFetcher allowingPlainHttpOnLoopback(OkHttpClient client, String url) {
-        return new HttpRetryConfigFetcher(client, url, true, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MILLIS);
+        return new HttpRetryConfigFetcher(client, url, true, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MILLIS,
+                TrustedCertificates.platform());
     }
 
     /** The same fetcher with another limit on the whole call's duration. */
     public HttpRetryConfigFetcher withTimeoutMillis(long millis) {
-        return new HttpRetryConfigFetcher(client, url.toString(), plainHttpOnLoopbackAllowed, maxBodyBytes, millis);
+        return new HttpRetryConfigFetcher(callerClient, url.toString(), plainHttpOnLoopbackAllowed, maxBodyBytes,
+                millis, trusted);
     }
 
     /** The same fetcher with another body size limit. */
     public HttpRetryConfigFetcher withMaxBodyBytes(int bytes) {
-        return new HttpRetryConfigFetcher(client, url.toString(), plainHttpOnLoopbackAllowed, bytes, timeoutMillis);
+        return new HttpRetryConfigFetcher(callerClient, url.toString(), plainHttpOnLoopbackAllowed, bytes,
+                timeoutMillis, trusted);
+    }
+
+    /**
+     * The same fetcher, trusting these certificate authorities in addition to the platform's: give it the value
+     * the account's {@code ClientOptions} use, so the config comes from a server the client would also accept.
+     */
+    public HttpRetryConfigFetcher withTrustedCertificates(TrustedCertificates v) {
+        return new HttpRetryConfigFetcher(callerClient, url.toString(), plainHttpOnLoopbackAllowed, maxBodyBytes,
+                timeoutMillis, v != null ? v : TrustedCertificates.platform());
     }
 
     @Override
@@ -165,7 +184,8 @@ public final class HttpRetryConfigFetcher implements RetryConfigFetcher {
             return "cannot reach the config server at " + url.host() + ":" + url.port();
         }
         if (e instanceof SSLException) {
-            return "the secure connection to the config server " + url.host() + " failed: " + e.getMessage();
+            return "the secure connection to the config server " + url.host() + " failed: "
+                    + IoFailures.tlsReason((SSLException) e, url.host());
         }
         return "fetching the config from " + url + " failed: " + e.getMessage();
     }

@@ -2,6 +2,7 @@ package dev.jitterbug.session;
 
 import dev.jitterbug.Failure;
 import dev.jitterbug.reconnect.SessionConnector;
+import dev.jitterbug.transport.IoFailures;
 import dev.jitterbug.transport.Transport;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -91,6 +92,7 @@ public final class LiveSessionConnector implements SessionConnector {
                 factory.negotiated(result, callback);
             } catch (NegotiationException e) {
                 LOG.debug("attempt {} failed: {}", attempt, e.failure());
+                IoFailures.logCause("attempt " + attempt + " failed", e);
                 if (transport != null) {
                     transport.abort();
                 }

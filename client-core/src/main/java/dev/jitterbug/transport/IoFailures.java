@@ -5,15 +5,41 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertPathValidatorException.BasicReason;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Words network exceptions for people and sorts them into {@link Failure.Kind}s. */
+/**
+ * Words network exceptions for people and sorts them into {@link Failure.Kind}s. The sentence leaves the technical
+ * detail out, so the exception itself goes to the logger {@code dev.jitterbug.causes} at DEBUG, stack trace and
+ * causes included, for whoever diagnoses a connection.
+ */
 public final class IoFailures {
+    private static final Logger CAUSES = LoggerFactory.getLogger("dev.jitterbug.causes");
+
     private IoFailures() {
     }
 
+    /** Logs the exception behind a failure (logger {@code dev.jitterbug.causes}, DEBUG). */
+    public static void logCause(String what, Throwable t) {
+        CAUSES.debug("{}", what, t);
+    }
+
     public static Failure toFailure(Throwable t, String endpoint) {
+        Failure failure = words(t, endpoint);
+        logCause(endpoint + ": " + failure, t);
+        return failure;
+    }
+
+    private static Failure words(Throwable t, String endpoint) {
         if (t instanceof UnknownHostException) {
             return Failure.of(Failure.Kind.UNKNOWN_HOST, "The server's name could not be found (" + endpoint + ").");
         }
@@ -22,7 +48,7 @@ public final class IoFailures {
         }
         if (t instanceof SSLException) {
             return Failure.of(Failure.Kind.TLS, "A secure connection to " + endpoint + " could not be established: "
-                    + t.getMessage());
+                    + tlsReason((SSLException) t, hostOf(endpoint)) + ".");
         }
         if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
             String message = String.valueOf(t.getMessage());
@@ -33,6 +59,51 @@ public final class IoFailures {
         }
         return Failure.of(Failure.Kind.CONNECTION_LOST, "The connection to the server was lost ("
                 + t.getClass().getSimpleName() + (t.getMessage() != null ? ": " + t.getMessage() : "") + ").");
+    }
+
+    /**
+     * Why a TLS handshake was refused, as a clause for people ("the server's certificate has expired"); the
+     * exception's own text when it is none of the usual reasons.
+     */
+    public static String tlsReason(SSLException e, String host) {
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof SSLPeerUnverifiedException && message.startsWith("Hostname ")) {
+            // OkHttp's hostname verifier refused it; its text lists the names the certificate is for.
+            String names = between(message, "subjectAltNames: [", "]");
+            return "the server's certificate is for another name" + (names.isEmpty() ? "" : " (" + names + ")")
+                    + ", not " + host;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertificateExpiredException || isReason(cause, BasicReason.EXPIRED)) {
+                return "the server's certificate has expired";
+            }
+            if (cause instanceof CertificateNotYetValidException || isReason(cause, BasicReason.NOT_YET_VALID)) {
+                return "the server's certificate is not valid yet (is this device's clock right?)";
+            }
+            if (cause instanceof CertPathBuilderException) {
+                return "the server's certificate is not signed by an authority this device trusts";
+            }
+        }
+        return message;
+    }
+
+    private static boolean isReason(Throwable t, BasicReason reason) {
+        return t instanceof CertPathValidatorException && ((CertPathValidatorException) t).getReason() == reason;
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        int to = from < 0 ? -1 : text.indexOf(end, from + start.length());
+        return to < 0 ? "" : text.substring(from + start.length(), to);
+    }
+
+    private static String hostOf(String endpoint) {
+        try {
+            String host = URI.create(endpoint).getHost();
+            return host != null ? host : endpoint;
+        } catch (IllegalArgumentException e) {
+            return endpoint;
+        }
     }
 
     /** Parses an HTTP {@code Retry-After} given in seconds (dates are rare from XMPP servers); -1 when absent. */

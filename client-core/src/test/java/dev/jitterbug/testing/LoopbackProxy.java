@@ -2,6 +2,7 @@ package dev.jitterbug.testing;
 
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.Failure;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * packet without closing anything (a silently dead link — see there); {@link #delayMillis(long)} adds latency per chunk and
  * direction (so a round trip gains twice the delay; with {@link #delayLikeCable(boolean)} chunks in flight overlap);
  * {@link #refuse(boolean)} closes new connections at once.
- * Every accepted connection is timestamped, so a storm's attempts can be counted over time.
+ * Every accepted connection is timestamped, so a storm's attempts can be counted over time; with
+ * {@link #record(boolean)} its bytes are kept too, to see what really crossed the wire.
  */
 public final class LoopbackProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -48,6 +50,8 @@ public final class LoopbackProxy implements AutoCloseable {
     private volatile long delayMillis;
     private volatile boolean delayLikeCable;
     private volatile boolean closed;
+    private volatile boolean recording;
+    private final List<Recording> recordings = new CopyOnWriteArrayList<>();
 
     public LoopbackProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -196,6 +200,16 @@ public final class LoopbackProxy implements AutoCloseable {
         this.delayLikeCable = on;
     }
 
+    /** Keeps every byte of the connections accepted from now on (both directions, as read), until turned off. */
+    public void record(boolean on) {
+        this.recording = on;
+    }
+
+    /** What each recorded connection carried, in the order the connections were accepted. */
+    public List<Recording> recordings() {
+        return recordings;
+    }
+
     /** Accept times (System.nanoTime) of every connection so far. */
     public List<Long> acceptedAtNanos() {
         return acceptedAtNanos;
@@ -252,12 +266,16 @@ public final class LoopbackProxy implements AutoCloseable {
             open.add(client);
             open.add(server);
             clientSides.add(client);
-            pump(client, server, bytesUp, false);
-            pump(server, client, bytesDown, true);
+            Recording recorded = recording ? new Recording() : null;
+            if (recorded != null) {
+                recordings.add(recorded);
+            }
+            pump(client, server, bytesUp, false, recorded == null ? null : recorded.up);
+            pump(server, client, bytesDown, true, recorded == null ? null : recorded.down);
         }
     }
 
-    private void pump(Socket from, Socket to, AtomicLong counter, boolean downstream) {
+    private void pump(Socket from, Socket to, AtomicLong counter, boolean downstream, ByteArrayOutputStream record) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             boolean cable = delayLikeCable;
@@ -265,6 +283,11 @@ public final class LoopbackProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) != -1) {
+                    if (record != null) {
+                        synchronized (record) {
+                            record.write(buffer, 0, read);
+                        }
+                    }
                     awaitPassable(to, downstream);
                     long delay = delayMillis;
                     if (delay > 0) {
@@ -280,7 +303,7 @@ public final class LoopbackProxy implements AutoCloseable {
                         delayed.send(Arrays.copyOf(buffer, read), System.nanoTime() + delay * 1_000_000L);
                         continue;
                     }
-                    DownstreamTap watching = tap;
+                    DownstreamTap watching = this.tap;
                     if (downstream && watching != null) {
                         watching.chunk(from, buffer, read); // what is about to reach the client
                     }
@@ -315,6 +338,24 @@ public final class LoopbackProxy implements AutoCloseable {
     private static void awaitQuietly(java.util.concurrent.Callable<Boolean> condition) {
         org.awaitility.Awaitility.await().atMost(RecordingListener.PATIENCE)
                 .pollInterval(java.time.Duration.ofMillis(5)).until(condition);
+    }
+
+    /** The bytes one connection carried: up (client to server) and down (server to client). */
+    public static final class Recording {
+        private final ByteArrayOutputStream up = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream down = new ByteArrayOutputStream();
+
+        public byte[] up() {
+            synchronized (up) {
+                return up.toByteArray();
+            }
+        }
+
+        public byte[] down() {
+            synchronized (down) {
+                return down.toByteArray();
+            }
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.jitterbug.fx.app;
 
 import dev.jitterbug.ClientOptions;
 import dev.jitterbug.Jid;
+import dev.jitterbug.TrustedCertificates;
 import dev.jitterbug.config.HttpRetryConfigFetcher;
 import dev.jitterbug.config.RetryConfigListener;
 import dev.jitterbug.config.RetryConfigService;
@@ -17,18 +18,24 @@ import okhttp3.OkHttpClient;
  * The desktop app's accounts: state under the user's data folder, and a live retry config from a
  * {@link RetryConfigService} per account domain ({@code https://DOMAIN/.well-known/jitterbug/retry.json}, or an
  * explicit URL). A failed fetch is quiet: the saved copy or the built-in defaults stay in force, and the
- * diagnostics pane shows the problem.
+ * diagnostics pane shows the problem. The accounts' connections and the config fetch trust the same certificate
+ * authorities, so the config never comes from a server the client itself would refuse.
  */
 final class DesktopAccountOptions implements AccountOptions, AutoCloseable {
     private final String explicitConfigUrl;
+    private final TrustedCertificates trusted;
     private final OkHttpClient http = new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS).build();
     private final ExecutorScheduler configScheduler = new ExecutorScheduler("jitterbug-retry-config");
     private final Map<String, RetryConfigService> services = new HashMap<>();
     private final Map<String, RetryConfigListener> listeners = new HashMap<>();
 
-    /** @param explicitConfigUrl where to fetch the retry config, or null for each account's domain */
-    DesktopAccountOptions(String explicitConfigUrl) {
+    /**
+     * @param explicitConfigUrl where to fetch the retry config, or null for each account's domain
+     * @param trusted the certificate authorities both the accounts and the config fetch trust
+     */
+    DesktopAccountOptions(String explicitConfigUrl, TrustedCertificates trusted) {
         this.explicitConfigUrl = explicitConfigUrl;
+        this.trusted = trusted;
     }
 
     @Override
@@ -40,6 +47,7 @@ final class DesktopAccountOptions implements AccountOptions, AutoCloseable {
             HttpRetryConfigFetcher fetcher = explicitConfigUrl != null
                     ? new HttpRetryConfigFetcher(http, explicitConfigUrl)
                     : HttpRetryConfigFetcher.forDomain(http, jid.domain());
+            fetcher = fetcher.withTrustedCertificates(trusted);
             service = new RetryConfigService(fetcher, store, configScheduler);
             services.put(jid.domain(), service);
             service.start();
@@ -55,6 +63,7 @@ final class DesktopAccountOptions implements AccountOptions, AutoCloseable {
         ClientOptions.Builder builder = ClientOptions.builder(jid, request.password)
                 .transport(request.transport)
                 .store(store)
+                .trustedCertificates(trusted)
                 .retryConfig(() -> source.configFor(bare));
         if (request.endpoint != null) {
             builder.endpoint(request.endpoint);

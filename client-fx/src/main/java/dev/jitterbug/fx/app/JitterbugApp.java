@@ -2,6 +2,7 @@ package dev.jitterbug.fx.app;
 
 import dev.jitterbug.JitterbugClient;
 import dev.jitterbug.Jid;
+import dev.jitterbug.TrustedCertificates;
 import dev.jitterbug.fx.bridge.FxTimers;
 import dev.jitterbug.fx.login.LoginViewModel;
 import dev.jitterbug.fx.login.PasswordMemory;
@@ -27,7 +28,9 @@ public final class JitterbugApp extends Application {
             thread.setDaemon(true);
             return thread;
         });
-        accounts = new DesktopAccountOptions(argument(getParameters().getRaw(), "--retry-config-url="));
+        // No setting for extra certificate authorities yet: the platform's only, for accounts and config alike.
+        accounts = new DesktopAccountOptions(argument(getParameters().getRaw(), "--retry-config-url="),
+                TrustedCertificates.platform());
         timers = FxTimers.onFxThread();
         ShellModel shell = createShell(background, timers, accounts);
         new AppSettings(AppPaths.dataDir().resolve("settings.properties"), background, Platform::runLater)
