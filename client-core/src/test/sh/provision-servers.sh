@@ -43,14 +43,12 @@ write_wrapper() { # $1 = the command line that runs Prosody
   mv -f "$tmp" "$BIN/prosody"
 }
 
-# The packages' shared-library dependencies (lib*) that are not installed, one level deep, e.g. libicu72.
+# The shared libraries (lib*) that PACKAGES need, directly or through one another, and that this system lacks (e.g.
+# libicu72, libreadline8, libexpat1 on a minimal system): the lib* packages apt would install along with them.
+# $@ = options for apt (the private package lists, when the system's are not used).
 missing_libraries() {
-  apt-cache depends --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances \
-      "${PACKAGES[@]}" 2>/dev/null \
-    | sed -n 's/^ *Depends: \([a-z0-9][a-z0-9.+-]*\)$/\1/p' | grep '^lib' | sort -u \
-    | while read -r lib; do
-        dpkg-query -W -f='${Status}\n' "$lib" 2>/dev/null | grep -q 'install ok installed' || echo "$lib"
-      done
+  apt-get "$@" --simulate --no-install-recommends install "${PACKAGES[@]}" 2>/dev/null \
+    | sed -n 's/^Inst \(lib[a-z0-9.+-]*\) .*/\1/p' | sort -u
 }
 
 download() { # into the current folder; the machine's package lists first, then a private copy of them
@@ -65,7 +63,7 @@ download() { # into the current folder; the machine's package lists first, then 
   local private=(-o "Dir::State::Lists=$state/lists" -o "Dir::Cache=$state/cache" -o Debug::NoLocking=1
                  -o APT::Sandbox::User="$(id -un)")
   apt-get "${private[@]}" update >>download.log 2>&1 || return 1
-  mapfile -t wanted < <(printf '%s\n' "${PACKAGES[@]}"; missing_libraries)
+  mapfile -t wanted < <(printf '%s\n' "${PACKAGES[@]}"; missing_libraries "${private[@]}")
   apt-get "${private[@]}" download "${wanted[@]}" >>download.log 2>&1
 }
 
@@ -104,10 +102,25 @@ provision_private() {
   for dir in "$PRIVATE"/usr/lib/*-linux-gnu/lua/5.4; do
     [ -d "$dir" ] && lua_cpath="$lua_cpath$dir/?.so;"
   done
+  # Only a copy that runs counts as provisioned: the interpreter and every native module Prosody needs (its own
+  # util.*, lxp, socket, lfs, ssl) must load, with their shared libraries. Otherwise say what is missing and stop
+  # here; a later run tries again.
+  local modules
+  modules=$(cd "$PRIVATE/usr/lib/prosody" && printf "'%s', " util/*.so | sed 's#/#.#g; s#\.so##g')
+  if ! LD_LIBRARY_PATH="$libs" LUA_PATH="$lua_path;;" LUA_CPATH="$PRIVATE/usr/lib/prosody/?.so;$lua_cpath;" \
+      "$PRIVATE/usr/bin/lua5.4" -e "
+        local failed = false
+        for _, name in ipairs({ $modules 'lxp', 'socket', 'lfs', 'ssl' }) do
+          local ok, err = pcall(require, name)
+          if not ok then print(name .. ': ' .. (tostring(err):gsub('%s+', ' ')):sub(1, 400)); failed = true end
+        end
+        os.exit(failed and 1 or 0)" > "$work/check.log" 2>&1; then
+    sed 's/^/  /' "$work/check.log" | head -n 10
+    give_up "The private copy of Prosody cannot load what it needs."
+  fi
   write_wrapper "export LD_LIBRARY_PATH='$libs'\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}
 export LUA_PATH='$lua_path;;' LUA_CPATH='$lua_cpath;'
 exec '$PRIVATE/usr/bin/lua5.4' '$PRIVATE/usr/bin/prosody' \"\$@\""
-  "$BIN/prosody" --version >/dev/null 2>&1 || true
   echo "$version" > "$PRIVATE/.complete"
   say "Prosody $version ready in $((SECONDS - started)) s ($BIN/prosody); later runs reuse it."
 }
