@@ -7,6 +7,7 @@ import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.platform.InMemoryKeyValueStore;
 import dev.jitterbug.testing.ProsodyExtension;
 import dev.jitterbug.testing.ProsodyServer;
+import dev.jitterbug.testing.QuickRetry;
 import dev.jitterbug.testing.RecordingListener;
 import dev.jitterbug.testing.TestClients;
 import java.time.Duration;
@@ -22,8 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the client does for each way a server can end a session: stop, spread out, follow, or wait as told. */
 class StreamErrorBehaviourTest {
-    private static final RetryConfig QUICK = RetryConfig.defaults().toBuilder()
-            .baseMillis(500).capMillis(3_000).serverFailureSpreadMillis(1_000).blipRetryWindowMillis(500).build();
+    private static final RetryConfig QUICK = QuickRetry.CONFIG;
 
     @RegisterExtension
     final ProsodyExtension prosody = ProsodyExtension.perTest().account("alice", "alice-secret");

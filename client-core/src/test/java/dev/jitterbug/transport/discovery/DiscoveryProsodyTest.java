@@ -12,6 +12,7 @@ import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.testing.LoopbackProxy;
 import dev.jitterbug.testing.ProsodyExtension;
 import dev.jitterbug.testing.ProsodyServer;
+import dev.jitterbug.testing.QuickRetry;
 import dev.jitterbug.testing.RecordingListener;
 import dev.jitterbug.testing.TestClients;
 import dev.jitterbug.transport.TransportKind;
@@ -28,8 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** XEP-0156 against Prosody's own http_files: the client reads host-meta the test writes and connects by it. */
 class DiscoveryProsodyTest {
-    private static final RetryConfig QUICK = RetryConfig.defaults().toBuilder()
-            .baseMillis(500).capMillis(5_000).serverFailureSpreadMillis(1_000).blipRetryWindowMillis(500).build();
+    private static final RetryConfig QUICK = QuickRetry.CONFIG;
 
     @RegisterExtension
     static final ProsodyExtension prosody = ProsodyExtension.perClass()
