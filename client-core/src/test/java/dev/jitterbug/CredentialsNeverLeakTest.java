@@ -79,6 +79,13 @@ class CredentialsNeverLeakTest {
         root.addAppender(captured);
     }
 
+    /** What was logged so far; clients still closing may log meanwhile (AppenderBase appends under this lock). */
+    private List<ILoggingEvent> logged() {
+        synchronized (captured) {
+            return new ArrayList<>(captured.list);
+        }
+    }
+
     @AfterEach
     void stopCapturing() {
         root.detachAppender(captured);
@@ -144,13 +151,13 @@ class CredentialsNeverLeakTest {
         secrets.add(PASSWORD);
         secrets.add(WRONG_PASSWORD);
 
-        List<String> lines = captured.list.stream().map(ILoggingEvent::getFormattedMessage)
+        List<String> lines = logged().stream().map(ILoggingEvent::getFormattedMessage)
                 .collect(Collectors.toList());
         assertThat(lines).as("the wire log really ran, authentication included")
                 .anyMatch(l -> l.startsWith("SEND") && (l.contains("<auth ") || l.contains("<authenticate ")))
                 .anyMatch(l -> l.startsWith("RECV") && l.contains("<challenge"))
                 .anyMatch(l -> l.startsWith("RECV") && l.contains("<success"));
-        List<String> exceptionTexts = captured.list.stream().filter(e -> e.getThrowableProxy() != null)
+        List<String> exceptionTexts = logged().stream().filter(e -> e.getThrowableProxy() != null)
                 .map(e -> ThrowableProxyUtil.asString(e.getThrowableProxy())).collect(Collectors.toList());
         assertThat(exceptionTexts).as("exceptions were logged (their texts are checked)")
                 .anyMatch(t -> t.contains("NegotiationException") && t.contains("\tat "))
