@@ -1,31 +1,72 @@
 package dev.jitterbug;
 
 /**
- * One transition of the connection state, as the UI and the diagnostics timeline see it.
+ * One transition of the connection state, as the UI and the diagnostics timeline see it: typed (state, failure
+ * category, stop reason) for decisions, with words ({@link #detail()}, {@link Failure#message()}) for people.
  * Immutable; produced on the client's event thread.
  */
 public final class ConnectionEvent {
     private final ConnectionState state;
     private final long atMillis;
     private final Failure failure;
+    private final FailureCategory category;
+    private final StopReason stopReason;
     private final int attempt;
     private final long delayMillis;
-    private final long retryAtMillis;
+    private final long delayFromMillis;
+    private final long delayToMillis;
     private final String detail;
 
-    public ConnectionEvent(ConnectionState state, long atMillis, Failure failure, int attempt, long delayMillis,
-            long retryAtMillis, String detail) {
+    private ConnectionEvent(ConnectionState state, long atMillis, Failure failure, FailureCategory category,
+            StopReason stopReason, int attempt, long delayMillis, long delayFromMillis, long delayToMillis,
+            String detail) {
         this.state = state;
         this.atMillis = atMillis;
         this.failure = failure;
+        this.category = category;
+        this.stopReason = stopReason;
         this.attempt = attempt;
         this.delayMillis = delayMillis;
-        this.retryAtMillis = retryAtMillis;
+        this.delayFromMillis = delayFromMillis;
+        this.delayToMillis = delayToMillis;
         this.detail = detail;
     }
 
-    public static ConnectionEvent of(ConnectionState state, long atMillis, String detail) {
-        return new ConnectionEvent(state, atMillis, null, 0, 0, 0, detail);
+    /** An attempt starts. */
+    public static ConnectionEvent connecting(long atMillis, int attempt, String detail) {
+        return new ConnectionEvent(ConnectionState.CONNECTING, atMillis, null, null, null, attempt, 0, 0, 0, detail);
+    }
+
+    /** A session is established: {@link ConnectionState#CONNECTED} or {@link ConnectionState#RESUMED}. */
+    public static ConnectionEvent online(ConnectionState state, long atMillis) {
+        if (!state.isOnline()) {
+            throw new IllegalArgumentException(state + " is not an online state");
+        }
+        return new ConnectionEvent(state, atMillis, null, null, null, 0, 0, 0, 0, null);
+    }
+
+    /** The session or an attempt ended; {@code category} says what that means for the next attempt. */
+    public static ConnectionEvent disconnected(long atMillis, Failure failure, FailureCategory category, int attempt) {
+        return new ConnectionEvent(ConnectionState.DISCONNECTED, atMillis, failure, category, null, attempt, 0, 0, 0,
+                null);
+    }
+
+    /** Waiting {@code delayMillis} (drawn from [from, to]) before attempt number {@code attempt}. */
+    public static ConnectionEvent waiting(long atMillis, int attempt, long delayMillis, long fromMillis, long toMillis,
+            String detail) {
+        return new ConnectionEvent(ConnectionState.WAITING, atMillis, null, null, null, attempt, delayMillis,
+                fromMillis, toMillis, detail);
+    }
+
+    /** Reconnecting stopped, for a reason retrying cannot fix. */
+    public static ConnectionEvent stopped(long atMillis, Failure failure, StopReason reason, String detail) {
+        return new ConnectionEvent(ConnectionState.STOPPED, atMillis, failure, FailureCategory.FATAL, reason, 0, 0, 0,
+                0, detail);
+    }
+
+    /** Signed out (or never started). */
+    public static ConnectionEvent offline(long atMillis, String detail) {
+        return new ConnectionEvent(ConnectionState.OFFLINE, atMillis, null, null, null, 0, 0, 0, 0, detail);
     }
 
     public ConnectionState state() {
@@ -42,6 +83,16 @@ public final class ConnectionEvent {
         return failure;
     }
 
+    /** What the failure means for reconnecting, for DISCONNECTED and STOPPED; null otherwise. */
+    public FailureCategory category() {
+        return category;
+    }
+
+    /** Why reconnecting stopped, for {@link ConnectionState#STOPPED}; null otherwise. */
+    public StopReason stopReason() {
+        return stopReason;
+    }
+
     /** The attempt number (1-based) for {@link ConnectionState#WAITING} and {@link ConnectionState#CONNECTING}. */
     public int attempt() {
         return attempt;
@@ -52,9 +103,19 @@ public final class ConnectionEvent {
         return delayMillis;
     }
 
-    /** When the next attempt starts (epoch millis), for {@link ConnectionState#WAITING}. */
+    /** The lowest wait the draw could have given, for {@link ConnectionState#WAITING}. */
+    public long delayFromMillis() {
+        return delayFromMillis;
+    }
+
+    /** The highest wait the draw could have given, for {@link ConnectionState#WAITING}. */
+    public long delayToMillis() {
+        return delayToMillis;
+    }
+
+    /** When the next attempt starts (epoch millis), for {@link ConnectionState#WAITING}; 0 otherwise. */
     public long retryAtMillis() {
-        return retryAtMillis;
+        return state == ConnectionState.WAITING ? atMillis + delayMillis : 0;
     }
 
     /** Extra words for diagnostics (the endpoint, the policy that chose the delay …), or null. */
@@ -65,6 +126,7 @@ public final class ConnectionEvent {
     @Override
     public String toString() {
         return state + (attempt > 0 ? " attempt=" + attempt : "") + (delayMillis > 0 ? " delay=" + delayMillis : "")
-                + (failure != null ? " failure=" + failure : "") + (detail != null ? " (" + detail + ")" : "");
+                + (failure != null ? " failure=" + failure : "") + (stopReason != null ? " " + stopReason : "")
+                + (detail != null ? " (" + detail + ")" : "");
     }
 }

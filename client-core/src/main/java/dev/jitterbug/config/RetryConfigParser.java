@@ -165,12 +165,16 @@ public final class RetryConfigParser {
         } else if (!algorithm.isTextual()) {
             problems.add(prefix + "backoff.algorithm must be a text, one of " + documentAlgorithms() + ", but it is "
                     + describe(algorithm));
-        } else if (algorithm.asText().equals(BackoffAlgorithm.NONE.jsonName())) {
-            problems.add(prefix + "backoff.algorithm \"none\" retries without waiting; it exists for the storm "
-                    + "simulator and no document may choose it");
         } else {
             try {
-                builder.algorithm(BackoffAlgorithm.fromJsonName(algorithm.asText()));
+                BackoffAlgorithm named = BackoffAlgorithm.fromJsonName(algorithm.asText());
+                if (named.documentAllowed()) {
+                    builder.algorithm(named);
+                } else {
+                    problems.add(prefix + "backoff.algorithm \"" + named.jsonName() + "\" would let clients retry"
+                            + " in lock-step (no jitter, or a pile-up at the cap); it exists for the storm simulator"
+                            + " and no document may choose it; use one of " + documentAlgorithms());
+                }
             } catch (IllegalArgumentException e) {
                 problems.add(prefix + "backoff.algorithm \"" + algorithm.asText() + "\" is not one of "
                         + documentAlgorithms());
@@ -368,7 +372,7 @@ public final class RetryConfigParser {
     private static String documentAlgorithms() {
         StringBuilder names = new StringBuilder();
         for (BackoffAlgorithm a : BackoffAlgorithm.values()) {
-            if (a != BackoffAlgorithm.NONE) {
+            if (a.documentAllowed()) {
                 names.append(names.length() == 0 ? "" : ", ").append('"').append(a.jsonName()).append('"');
             }
         }

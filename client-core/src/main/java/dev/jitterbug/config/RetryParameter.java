@@ -15,7 +15,7 @@ import java.util.Locale;
 public enum RetryParameter {
     BASE_MILLIS("backoff", "baseMillis", Unit.MILLISECONDS, true,
             500, 60_000, 500, 3_600_000,
-            "Smallest backoff delay (the fixed delay for \"fixed\")."),
+            "Smallest backoff delay."),
     CAP_MILLIS("backoff", "capMillis", Unit.MILLISECONDS, true,
             10_000, 3_600_000, 10_000, 3_600_000,
             "Largest backoff delay; at least baseMillis."),
@@ -26,7 +26,7 @@ public enum RetryParameter {
             1_000, 600_000, 1_000, 600_000,
             "After a server-side failure the first attempt is spread uniformly over [0, this)."),
     BLIP_RETRY_WINDOW_MILLIS("firstAttempt", "blipRetryWindowMillis", Unit.MILLISECONDS, false,
-            0, 30_000, 0, 60_000,
+            1_000, 30_000, 0, 60_000,
             "After a local blip (network change) the first attempt is spread over [0, this)."),
     PING_INTERVAL_MILLIS("liveness", "pingIntervalMillis", Unit.MILLISECONDS, false,
             5_000, 600_000, 5_000, 600_000,

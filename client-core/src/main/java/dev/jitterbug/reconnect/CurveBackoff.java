@@ -7,13 +7,13 @@ abstract class CurveBackoff implements BackoffPolicy {
     final double multiplier;
 
     /**
-     * @param policy           the policy's name, for error messages
-     * @param multiplierAbove1 whether the multiplier must be strictly greater than 1 (the decorrelated family draws
-     *                         from [previous, previous × multiplier], which is empty at 1)
+     * @param policy the policy's name, for error messages. A multiplier of exactly 1 is allowed: the curve stays flat
+     *               and a decorrelated range collapses to a point, which the {@link RetryPlanner} widens (a document
+     *               may ask for 1.0, and no valid document may make a policy throw).
      */
-    CurveBackoff(String policy, long baseMillis, long capMillis, double multiplier, boolean multiplierAbove1) {
+    CurveBackoff(String policy, long baseMillis, long capMillis, double multiplier) {
         BackoffParameters.requireBaseAndCap(policy, baseMillis, capMillis);
-        BackoffParameters.requireMultiplier(policy, multiplier, 1.0, multiplierAbove1);
+        BackoffParameters.requireMultiplier(policy, multiplier, 1.0, false);
         this.baseMillis = baseMillis;
         this.capMillis = capMillis;
         this.multiplier = multiplier;

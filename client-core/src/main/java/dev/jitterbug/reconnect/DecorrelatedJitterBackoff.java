@@ -11,7 +11,7 @@ package dev.jitterbug.reconnect;
  */
 public final class DecorrelatedJitterBackoff extends CurveBackoff {
     public DecorrelatedJitterBackoff(long baseMillis, long capMillis, double multiplier) {
-        super("decorrelated-jitter backoff", baseMillis, capMillis, multiplier, true);
+        super("decorrelated-jitter backoff", baseMillis, capMillis, multiplier);
     }
 
     @Override

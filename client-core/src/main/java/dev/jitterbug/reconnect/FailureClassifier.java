@@ -1,6 +1,8 @@
 package dev.jitterbug.reconnect;
 
 import dev.jitterbug.Failure;
+import dev.jitterbug.FailureCategory;
+import dev.jitterbug.StopReason;
 
 /**
  * Decides what a {@link Failure} means for reconnecting. The table is in the README ("Reconnect design"); the rules
@@ -41,11 +43,11 @@ public final class FailureClassifier {
             case NOT_AUTHORIZED:
                 return classifyAuthFailure(failure.condition());
             case NO_COMMON_MECHANISM:
-                return fatal("the server offers no login method this client trusts");
+                return fatal(StopReason.NO_SAFE_LOGIN, "the server offers no login method this client trusts");
             case TLS:
-                return fatal("the secure connection could not be verified");
+                return fatal(StopReason.UNTRUSTED_SERVER, "the secure connection could not be verified");
             case LOCAL_CLOSE:
-                return fatal("the connection was closed on this device");
+                return fatal(StopReason.CLOSED_HERE, "the connection was closed on this device");
             default:
                 return serverSide("unexpected failure " + failure.kind());
         }
@@ -53,7 +55,7 @@ public final class FailureClassifier {
 
     private static FailureClassification classifyHttp(int status) {
         if (status == 401 || status == 403) {
-            return fatal("the server refused access (HTTP " + status + ")");
+            return fatal(StopReason.SERVER_REFUSES_ACCOUNT, "the server refused access (HTTP " + status + ")");
         }
         if (status == 429) {
             return serverSide("the server is rate limiting (HTTP 429)");
@@ -71,17 +73,18 @@ public final class FailureClassifier {
             case "see-other-host":
                 return failure.redirect() == null
                         ? serverSide("the server redirected without saying where")
-                        : new FailureClassification(FailureCategory.REDIRECT, "the server sent us to " + failure.redirect());
+                        : new FailureClassification(FailureCategory.REDIRECT, null,
+                                "the server sent us to " + failure.redirect());
             case "conflict":
-                return fatal("this account signed in from another client with the same resource");
+                return fatal(StopReason.SIGNED_IN_ELSEWHERE, "this account signed in from another client with the same resource");
             case "not-authorized":
-                return fatal("the server no longer accepts this login");
+                return fatal(StopReason.LOGIN_REFUSED, "the server no longer accepts this login");
             case "policy-violation":
                 // Reconnecting after a policy violation is how accounts get blocked: stop and let the user decide.
-                return fatal("the server reports a policy violation");
+                return fatal(StopReason.POLICY_VIOLATION, "the server reports a policy violation");
             case "host-unknown":
             case "host-gone":
-                return fatal("the server does not serve this domain");
+                return fatal(StopReason.SERVER_REFUSES_ACCOUNT, "the server does not serve this domain");
             case "system-shutdown":
                 return serverSide("the server is shutting down");
             default:
@@ -94,23 +97,23 @@ public final class FailureClassifier {
             return serverSide("the server could not check the login right now");
         }
         if ("account-disabled".equals(condition)) {
-            return fatal("the account is disabled");
+            return fatal(StopReason.LOGIN_REFUSED, "the account is disabled");
         }
         if ("credentials-expired".equals(condition)) {
-            return fatal("the password has expired");
+            return fatal(StopReason.LOGIN_REFUSED, "the password has expired");
         }
-        return fatal("the server rejected the login (wrong password or unknown account)");
+        return fatal(StopReason.LOGIN_REFUSED, "the server rejected the login (wrong password or unknown account)");
     }
 
     private static FailureClassification blip(String reason) {
-        return new FailureClassification(FailureCategory.LOCAL_BLIP, reason);
+        return new FailureClassification(FailureCategory.LOCAL_BLIP, null, reason);
     }
 
     private static FailureClassification serverSide(String reason) {
-        return new FailureClassification(FailureCategory.SERVER_SIDE, reason);
+        return new FailureClassification(FailureCategory.SERVER_SIDE, null, reason);
     }
 
-    private static FailureClassification fatal(String reason) {
-        return new FailureClassification(FailureCategory.FATAL, reason);
+    private static FailureClassification fatal(StopReason why, String reason) {
+        return new FailureClassification(FailureCategory.FATAL, why, reason);
     }
 }

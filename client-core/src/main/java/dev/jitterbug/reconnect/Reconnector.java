@@ -3,7 +3,7 @@ package dev.jitterbug.reconnect;
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.Failure;
-import dev.jitterbug.config.HardLimits;
+import dev.jitterbug.FailureCategory;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.platform.Scheduler;
 import java.util.function.Consumer;
@@ -20,18 +20,18 @@ import java.util.function.Supplier;
  *   DISCONNECTED(fatal failure) --> STOPPED;   stop() from anywhere --> OFFLINE
  * </pre>
  *
- * <p>When the wait comes from: a local blip as the first failure of a burst waits {@code uniform(0, blipRetryWindow)};
- * the first server-side failure of a burst waits {@code uniform(0, serverFailureSpread)}; a {@code see-other-host}
- * connects to the new host after {@code uniform(0, blipRetryWindow)} (at most {@link #MAX_REDIRECTS} in a row); every
- * other wait comes from the {@link BackoffPolicy} the current config names, kept within
- * [{@link HardLimits#MIN_RETRY_DELAY_MILLIS}, {@link HardLimits#MAX_RETRY_DELAY_MILLIS}] whatever the config says. A server's {@code Retry-After} is a lower
- * bound (capped at {@link #MAX_RETRY_AFTER_MILLIS}, plus up to a quarter of it as jitter so a fleet told the same
- * number does not return together). The backoff resets only when a session is established (bound or resumed).
+ * <p>It decides which kind of wait applies — a quick retry (a local blip as the first failure of a burst, or a
+ * {@code see-other-host} to follow, at most {@link #MAX_REDIRECTS} in a row), a server-side failure (spread the first
+ * retry of a burst), or the next backoff step — and the {@link RetryPlanner} decides how long, from the policy the
+ * current config describes. A server's {@code Retry-After} is a lower bound. The backoff resets only when a session
+ * is established (bound or resumed) and lasts {@link #STABLE_SESSION_MILLIS}.
  *
  * <p>Burst hook: a {@link ConnectionState#DISCONNECTED} event with {@code attempt() == 0} is the first failure after
  * being online (a burst starts); the next {@link ConnectionState#CONNECTED} or {@link ConnectionState#RESUMED} ends it.
  * A config service that fetches on the first and ignores the rest fetches at most once per burst. The config is read
- * again before every wait, so a fetched config applies from the next wait on.
+ * again before every wait, so a fetched config applies from the next wait on. If reading or applying it fails
+ * (a bug, or a config no validation saw), the built-in defaults plan that wait and the event says so: reconnecting
+ * never stops because of the config.
  *
  * <p>All work runs on the scheduler; the public methods may be called from any thread. No thread of its own and a
  * handful of fields, because the storm simulator creates a million of these.
@@ -39,8 +39,6 @@ import java.util.function.Supplier;
 public final class Reconnector {
     /** Consecutive {@code see-other-host} redirects followed before going back to the usual address. */
     public static final int MAX_REDIRECTS = 3;
-    /** The longest {@code Retry-After} honoured (10 minutes): a broken or hostile value must not park clients for days. */
-    public static final long MAX_RETRY_AFTER_MILLIS = 10 * 60_000L;
     /**
      * A session must last this long before its loss starts a new burst with the backoff reset. Shorter-lived
      * sessions count as part of the burst that led to them, so a server that accepts logins and then drops them at
@@ -53,15 +51,15 @@ public final class Reconnector {
     private final Scheduler scheduler;
     private final Supplier<RetryConfig> config;
     private final SessionConnector connector;
-    private final RandomSource random;
+    private final RetryPlanner planner;
     private final Consumer<ConnectionEvent> listener;
 
     private volatile ConnectionState state = ConnectionState.OFFLINE;
     /** The attempt being waited for or running in this burst; 0 while online or offline. */
     private volatile int attempt;
-    private int backoffStep;
-    private long previousBackoffMillis;
-    private boolean serverSpreadUsed;
+    private RetryState retries = RetryState.FRESH;
+    /** Why the config in force could not be used for the wait being planned, or null: the event says so. */
+    private String configProblem;
     private long establishedAtMillis;
     private boolean flapping;
     private int redirectsFollowed;
@@ -76,7 +74,7 @@ public final class Reconnector {
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.config = requireNonNull(config, "config supplier");
         this.connector = requireNonNull(connector, "session connector");
-        this.random = requireNonNull(random, "random source");
+        this.planner = new RetryPlanner(requireNonNull(random, "random source"));
         this.listener = requireNonNull(listener, "listener");
     }
 
@@ -114,10 +112,10 @@ public final class Reconnector {
             if (state != ConnectionState.WAITING) {
                 return;
             }
-            long window = config.get().blipRetryWindowMillis();
-            if (retryAtMonotonicMillis - scheduler.monotonicMillis() > window) {
+            RetryDelay quick = planner.plan(policy(), retries, RetryCause.QUICK, -1).delay();
+            if (retryAtMonotonicMillis - scheduler.monotonicMillis() > quick.toMillis()) {
                 pendingWait.cancel();
-                waitThenConnect(draw(0, window), "the network is back");
+                waitThenConnect(quick, "the network is back");
             }
         });
     }
@@ -150,7 +148,7 @@ public final class Reconnector {
             }
             resetBurst();
             state = ConnectionState.OFFLINE;
-            emit(new ConnectionEvent(ConnectionState.OFFLINE, scheduler.currentTimeMillis(), null, 0, 0, 0, "stopped"));
+            emit(ConnectionEvent.offline(scheduler.currentTimeMillis(), "stopped"));
         });
     }
 
@@ -165,13 +163,13 @@ public final class Reconnector {
     }
 
     private void connectNow() {
-        RetryConfig current = config.get();
+        RetryConfig current = currentConfig();
         Attempt started = new Attempt(this);
         currentAttempt = started;
         String target = redirect;
         redirect = null;
         state = ConnectionState.CONNECTING;
-        emit(new ConnectionEvent(ConnectionState.CONNECTING, scheduler.currentTimeMillis(), null, attempt, 0, 0,
+        emit(ConnectionEvent.connecting(scheduler.currentTimeMillis(), attempt,
                 target == null ? null : "redirected to " + target));
         attemptDeadline = scheduler.schedule(() -> attemptTimedOut(started, current.connectTimeoutMillis()),
                 current.connectTimeoutMillis());
@@ -201,7 +199,7 @@ public final class Reconnector {
         redirect = null;
         ConnectionState online = resumed ? ConnectionState.RESUMED : ConnectionState.CONNECTED;
         state = online;
-        emit(ConnectionEvent.of(online, scheduler.currentTimeMillis(), null));
+        emit(ConnectionEvent.online(online, scheduler.currentTimeMillis()));
     }
 
     private void attemptFailed(Attempt failed, Failure failure) {
@@ -214,63 +212,72 @@ public final class Reconnector {
     }
 
     private void handleFailure(Failure failure) {
-        state = ConnectionState.DISCONNECTED;
-        emit(new ConnectionEvent(ConnectionState.DISCONNECTED, scheduler.currentTimeMillis(), failure, attempt, 0, 0,
-                null));
         FailureClassification classification = FailureClassifier.classify(failure);
+        state = ConnectionState.DISCONNECTED;
+        emit(ConnectionEvent.disconnected(scheduler.currentTimeMillis(), failure, classification.category(), attempt));
         if (classification.category() == FailureCategory.FATAL) {
             resetBurst();
             state = ConnectionState.STOPPED;
-            emit(new ConnectionEvent(ConnectionState.STOPPED, scheduler.currentTimeMillis(), failure, 0, 0, 0,
+            emit(ConnectionEvent.stopped(scheduler.currentTimeMillis(), failure, classification.stopReason(),
                     classification.reason()));
             return;
         }
-        RetryConfig current = config.get();
         attempt = attempt + 1;
-        long delay;
-        String why;
+        RetryCause cause;
         if (classification.category() == FailureCategory.REDIRECT && redirectsFollowed < MAX_REDIRECTS) {
             redirectsFollowed++;
             redirect = failure.redirect();
-            delay = draw(0, current.blipRetryWindowMillis());
-            why = classification.reason();
-        } else if (classification.category() != FailureCategory.LOCAL_BLIP && !serverSpreadUsed) {
-            // A redirect beyond the limit lands here too: back to the usual address, treated as a server failure.
-            serverSpreadUsed = true;
-            delay = draw(0, current.serverFailureSpreadMillis());
-            // If this attempt fails too, the server is still struggling: the decorrelated policies continue from the
-            // scale of the spread window (next wait in [spread/m, spread]) rather than from base, so clients refused
-            // early do not come back at once on top of the others.
-            previousBackoffMillis = Math.max(previousBackoffMillis,
-                    (long) (current.serverFailureSpreadMillis() / Math.max(1.0, current.multiplier())));
-            why = classification.reason() + "; first retry spread over " + current.serverFailureSpreadMillis() + " ms";
-        } else if (classification.category() == FailureCategory.LOCAL_BLIP && attempt == 1 && !flapping) {
-            delay = draw(0, current.blipRetryWindowMillis());
-            why = classification.reason() + "; quick retry";
+            cause = RetryCause.QUICK;
+        } else if (classification.category() == FailureCategory.LOCAL_BLIP) {
+            cause = attempt == 1 && !flapping ? RetryCause.QUICK : RetryCause.BACKOFF;
         } else {
-            backoffStep++;
-            delay = withinHardLimits(
-                    BackoffPolicies.forConfig(current).delayMillis(backoffStep, previousBackoffMillis, random));
-            previousBackoffMillis = delay;
-            why = classification.reason() + "; " + current.algorithm().jsonName() + " backoff";
+            // A redirect beyond the limit lands here too: back to the usual address, treated as a server failure.
+            cause = RetryCause.SERVER_FAILURE;
         }
-        if (failure.retryAfterMillis() > 0) {
-            long honoured = Math.min(failure.retryAfterMillis(), MAX_RETRY_AFTER_MILLIS);
-            long asked = honoured + draw(0, honoured / 4);
-            if (asked > delay) {
-                delay = asked;
-                why = why + "; the server asked us to wait " + honoured + " ms";
-            }
+        RetryPlanner.Plan plan;
+        String why = classification.reason();
+        try {
+            plan = planner.plan(policy(), retries, cause, failure.retryAfterMillis());
+        } catch (RuntimeException e) {
+            // Defence in depth: no policy bug may stop reconnecting (Smack's dead reconnection thread).
+            LOG.warn("planning the next wait failed; using the built-in defaults", e);
+            configProblem = e.toString();
+            plan = planner.plan(RetryPolicy.of(RetryConfig.defaults()), retries, cause, failure.retryAfterMillis());
         }
-        waitThenConnect(delay, why);
+        if (configProblem != null) {
+            why = why + "; the retry config could not be used (" + configProblem + "), the built-in defaults apply";
+            configProblem = null;
+        }
+        retries = plan.next();
+        waitThenConnect(plan.delay(), why + "; " + plan.delay().why());
     }
 
-    private void waitThenConnect(long delayMillis, String why) {
+    /** The policy the config in force describes (read before every wait, so a new config applies at once). */
+    private RetryPolicy policy() {
+        return RetryPolicy.of(currentConfig());
+    }
+
+    /** The config in force, or the built-in defaults if reading it fails (noted for the next event's detail). */
+    private RetryConfig currentConfig() {
+        try {
+            RetryConfig current = config.get();
+            if (current == null) {
+                throw new IllegalStateException("the retry config source gave no config");
+            }
+            return current;
+        } catch (RuntimeException e) {
+            LOG.warn("the retry config in force cannot be read; using the built-in defaults", e);
+            configProblem = e.toString();
+            return RetryConfig.defaults();
+        }
+    }
+
+    private void waitThenConnect(RetryDelay delay, String why) {
         state = ConnectionState.WAITING;
-        retryAtMonotonicMillis = scheduler.monotonicMillis() + delayMillis;
-        pendingWait = scheduler.schedule(this::waitOver, delayMillis);
-        long now = scheduler.currentTimeMillis();
-        emit(new ConnectionEvent(ConnectionState.WAITING, now, null, attempt, delayMillis, now + delayMillis, why));
+        retryAtMonotonicMillis = scheduler.monotonicMillis() + delay.millis();
+        pendingWait = scheduler.schedule(this::waitOver, delay.millis());
+        emit(ConnectionEvent.waiting(scheduler.currentTimeMillis(), attempt, delay.millis(), delay.fromMillis(),
+                delay.toMillis(), why));
     }
 
     private void waitOver() {
@@ -280,21 +287,10 @@ public final class Reconnector {
         }
     }
 
-    /** The last line of defence against a config that never went through validation (see {@link HardLimits}). */
-    private static long withinHardLimits(long backoffMillis) {
-        return Math.max(HardLimits.MIN_RETRY_DELAY_MILLIS, Math.min(HardLimits.MAX_RETRY_DELAY_MILLIS, backoffMillis));
-    }
-
-    private long draw(long low, long high) {
-        return (long) random.uniform(low, high);
-    }
-
     private void resetBurst() {
         attempt = 0;
         flapping = false;
-        backoffStep = 0;
-        previousBackoffMillis = 0;
-        serverSpreadUsed = false;
+        retries = RetryState.FRESH;
         redirectsFollowed = 0;
         redirect = null;
     }

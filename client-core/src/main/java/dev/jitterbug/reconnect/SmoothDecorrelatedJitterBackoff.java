@@ -15,19 +15,22 @@ package dev.jitterbug.reconnect;
  * the cap the delay is {@code uniform(cap / multiplier, cap)} at every further attempt: still jittered over two thirds
  * of the cap (with multiplier 3), mean {@code cap * (1 + 1/multiplier) / 2}, and no value is more likely than any other
  * — in particular nobody sits at exactly {@code cap}, unlike the AWS formula ({@link DecorrelatedJitterBackoff}).
- * Unlike AWS it never falls back to {@code base} in the middle of an outage.
+ * Unlike AWS it never falls back to {@code base} in the middle of an outage. With a multiplier close to 1 the range
+ * becomes narrow; the {@link RetryPlanner} widens it before drawing.
  */
-public final class SmoothDecorrelatedJitterBackoff extends CurveBackoff {
+public final class SmoothDecorrelatedJitterBackoff extends CurveBackoff implements JitteredBackoff {
     public SmoothDecorrelatedJitterBackoff(long baseMillis, long capMillis, double multiplier) {
-        super("smooth decorrelated-jitter backoff", baseMillis, capMillis, multiplier, true);
+        super("smooth decorrelated-jitter backoff", baseMillis, capMillis, multiplier);
     }
 
     @Override
-    public long delayMillis(int attempt, long previousDelayMillis, RandomSource random) {
+    public double lowMillis(int attempt, long previousDelayMillis) {
+        return Math.max(baseMillis, highMillis(attempt, previousDelayMillis) / multiplier);
+    }
+
+    @Override
+    public double highMillis(int attempt, long previousDelayMillis) {
         BackoffParameters.requireAttempt(attempt);
-        long previous = Math.max(baseMillis, previousDelayMillis);
-        double high = Math.min(capMillis, previous * multiplier);
-        double low = Math.max(baseMillis, high / multiplier);
-        return (long) random.uniform(low, high);
+        return Math.min(capMillis, Math.max(baseMillis, previousDelayMillis) * multiplier);
     }
 }

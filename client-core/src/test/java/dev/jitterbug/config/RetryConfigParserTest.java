@@ -67,9 +67,13 @@ class RetryConfigParserTest {
     }
 
     @Test
-    void retryingWithoutAnyWaitCannotBeChosenByADocument() {
-        assertThatThrownBy(() -> parser.parse(Examples.read("invalid/algorithm-none.json")))
-                .hasMessageContaining("\"none\" retries without waiting");
+    void noDocumentCanChooseAnAlgorithmThatLetsAFleetRetryInStep() {
+        // No wait, no jitter, or AWS's clamp that puts a third of a long outage's fleet on exactly the cap.
+        for (String algorithm : new String[] {"none", "fixed", "exponential", "decorrelated-jitter"}) {
+            assertThatThrownBy(() -> parser.parse(Examples.read("invalid/algorithm-" + algorithm + ".json")))
+                    .as(algorithm).hasMessageContaining("backoff.algorithm \"" + algorithm + "\" would let clients"
+                            + " retry in lock-step");
+        }
     }
 
     @Test
@@ -94,7 +98,7 @@ class RetryConfigParserTest {
 
     @Test
     void aCapBelowTheBaseIsRejected() {
-        String json = "{\"format\":1,\"version\":\"v\",\"backoff\":{\"algorithm\":\"exponential\","
+        String json = "{\"format\":1,\"version\":\"v\",\"backoff\":{\"algorithm\":\"equal-jitter\","
                 + "\"baseMillis\":50000,\"capMillis\":20000}}";
         assertThatThrownBy(() -> parser.parse(json))
                 .hasMessageContaining("backoff.capMillis (20000 ms) is smaller than backoff.baseMillis (50000 ms)");
@@ -102,7 +106,7 @@ class RetryConfigParserTest {
 
     @Test
     void fractionsAreRejectedWhereWholeNumbersAreExpected() {
-        String json = "{\"format\":1,\"version\":\"v\",\"backoff\":{\"algorithm\":\"exponential\","
+        String json = "{\"format\":1,\"version\":\"v\",\"backoff\":{\"algorithm\":\"equal-jitter\","
                 + "\"baseMillis\":1000.5,\"capMillis\":20000}}";
         assertThatThrownBy(() -> parser.parse(json))
                 .hasMessageContaining("backoff.baseMillis must be a whole number, but it is 1000.5");
@@ -117,7 +121,7 @@ class RetryConfigParserTest {
 
     @Test
     void cohortsMayNotAddUpToMoreThanEveryAccount() {
-        String json = "{\"format\":1,\"version\":\"v\",\"backoff\":{\"algorithm\":\"exponential\","
+        String json = "{\"format\":1,\"version\":\"v\",\"backoff\":{\"algorithm\":\"equal-jitter\","
                 + "\"baseMillis\":1000,\"capMillis\":20000},\"cohorts\":[{\"name\":\"a\",\"percent\":60},"
                 + "{\"name\":\"b\",\"percent\":50}]}";
         assertThatThrownBy(() -> parser.parse(json))
@@ -126,7 +130,7 @@ class RetryConfigParserTest {
 
     @Test
     void cohortsCannotChangeHowOftenTheSharedDocumentIsFetched() {
-        String json = "{\"format\":1,\"version\":\"v\",\"backoff\":{\"algorithm\":\"exponential\","
+        String json = "{\"format\":1,\"version\":\"v\",\"backoff\":{\"algorithm\":\"equal-jitter\","
                 + "\"baseMillis\":1000,\"capMillis\":20000},\"cohorts\":[{\"name\":\"a\",\"percent\":5,"
                 + "\"overrides\":{\"refresh\":{\"intervalMillis\":600000}}}]}";
         assertThatThrownBy(() -> parser.parse(json))
@@ -148,8 +152,8 @@ class RetryConfigParserTest {
         assertThat(canary.firstBucket()).isEqualTo(beta.endBucket());
         assertThat(canary.config().serverFailureSpreadMillis()).isEqualTo(120_000);
         assertThat(canary.config().preferSasl2()).isFalse();
-        assertThat(canary.config().algorithm()).isEqualTo(BackoffAlgorithm.DECORRELATED_JITTER);
-        assertThat(document.baseConfig().algorithm()).isEqualTo(BackoffAlgorithm.DECORRELATED_JITTER);
+        assertThat(canary.config().algorithm()).isEqualTo(BackoffAlgorithm.DECORRELATED_JITTER_SMOOTH);
+        assertThat(document.baseConfig().algorithm()).isEqualTo(BackoffAlgorithm.DECORRELATED_JITTER_SMOOTH);
     }
 
     @Test

@@ -99,8 +99,8 @@ class BackoffPolicyTest {
                 .hasMessage("exponential backoff: the cap (1000 ms) must be at least the base delay (5000 ms)");
         assertThatThrownBy(() -> new FixedBackoff(-1))
                 .hasMessage("fixed backoff: the base delay must not be negative (was -1 ms)");
-        assertThatThrownBy(() -> new SmoothDecorrelatedJitterBackoff(1_000, 60_000, 1.0))
-                .hasMessage("smooth decorrelated-jitter backoff: the multiplier must be greater than 1.0 (was 1.0)");
+        assertThatThrownBy(() -> new SmoothDecorrelatedJitterBackoff(1_000, 60_000, 0.9))
+                .hasMessage("smooth decorrelated-jitter backoff: the multiplier must be at least 1.0 (was 0.9)");
         assertThatThrownBy(() -> new FullJitterBackoff(1_000, 60_000, Double.NaN))
                 .hasMessageContaining("the multiplier must be at least 1.0");
         assertThatThrownBy(() -> new FixedBackoff(1_000).delayMillis(0, 0, MIDDLE))

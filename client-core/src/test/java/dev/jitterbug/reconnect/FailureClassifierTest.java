@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jitterbug.Failure;
+import dev.jitterbug.FailureCategory;
 import dev.jitterbug.Failure.Kind;
 import org.junit.jupiter.api.Test;
 

@@ -103,12 +103,16 @@ class ReconnectorTest {
         connectedSession();
         reconnector.sessionLost(Failure.http(503, 60_000, "busy"));
         settle();
-        assertThat(lastWaiting().delayMillis()).isEqualTo(60_000 + 7_500); // plus uniform(0, 15 000)
+        // Drawn from [60 s, the higher of the spread's top (30 s) and 60 s + a third], at draw 0.5.
+        assertThat(lastWaiting().delayFromMillis()).isEqualTo(60_000);
+        assertThat(lastWaiting().delayToMillis()).isEqualTo(80_000);
+        assertThat(lastWaiting().delayMillis()).isEqualTo(70_000);
         assertThat(lastWaiting().detail()).contains("asked us to wait 60000 ms");
 
         failAttemptWith(Failure.http(503, 1_000L * 3600 * 24 * 7, "come back next week"));
-        long limit = Reconnector.MAX_RETRY_AFTER_MILLIS;
-        assertThat(lastWaiting().delayMillis()).isEqualTo(limit + limit / 8);
+        long limit = RetryPlanner.MAX_RETRY_AFTER_MILLIS;
+        assertThat(lastWaiting().delayFromMillis()).isEqualTo(limit);
+        assertThat(lastWaiting().delayToMillis()).isEqualTo(limit + limit / 3);
     }
 
     @Test
