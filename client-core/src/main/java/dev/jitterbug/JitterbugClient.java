@@ -95,7 +95,7 @@ public final class JitterbugClient implements AutoCloseable {
         this.attempts = new ConnectionAttempts(options, http, scheduler, endpoints, sm, deviceId, this::retryConfig,
                 this::onEstablished);
         this.connector = new LiveSessionConnector(worker, attempts);
-        this.reconnector = new Reconnector(scheduler, this::retryConfig, connector,
+        this.reconnector = new Reconnector(scheduler, () -> retryConfig().reconnectPolicy(), connector,
                 SplitMixRandomSource.fromEntropy(), this::emit);
     }
 

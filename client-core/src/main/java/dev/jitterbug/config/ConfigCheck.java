@@ -1,5 +1,6 @@
 package dev.jitterbug.config;
 
+import dev.jitterbug.reconnect.BackoffAlgorithm;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package dev.jitterbug.config;
 
+import dev.jitterbug.reconnect.BackoffAlgorithm;
+import dev.jitterbug.reconnect.RetryPolicy;
+
 /**
  * The parameters that govern reconnecting, as an operator publishes them (see the README's configuration
  * reference). Immutable; {@link #defaults()} are the built-in values used before any document was ever fetched.
@@ -50,6 +53,16 @@ public final class RetryConfig {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * How session reconnects wait, as this config describes it: pulled inside the hard limits first (a config built
+     * in code never went through validation). The simulator's anti-patterns, which no document can name, run as given.
+     */
+    public RetryPolicy reconnectPolicy() {
+        RetryConfig c = algorithm.documentAllowed() ? HardLimits.clamp(this) : this;
+        return RetryPolicy.reconnect(c.algorithm, c.baseMillis, c.capMillis, c.multiplier, c.serverFailureSpreadMillis,
+                c.blipRetryWindowMillis, c.connectTimeoutMillis);
     }
 
     public Builder toBuilder() {
@@ -150,15 +163,16 @@ public final class RetryConfig {
     /** Builds a config; unset fields keep the built-in defaults. No validation here (see the config loader). */
     public static final class Builder {
         private String version = "builtin";
-        private BackoffAlgorithm algorithm = BackoffAlgorithm.DECORRELATED_JITTER_SMOOTH;
-        private long baseMillis = 1_000;
-        private long capMillis = 120_000;
-        private double multiplier = 3.0;
-        private long serverFailureSpreadMillis = 30_000;
-        private long blipRetryWindowMillis = 1_000;
+        // The reconnect defaults are the built-in policy's, so the two cannot drift apart.
+        private BackoffAlgorithm algorithm = RetryPolicy.BUILT_IN_RECONNECT.algorithm();
+        private long baseMillis = RetryPolicy.BUILT_IN_RECONNECT.baseMillis();
+        private long capMillis = RetryPolicy.BUILT_IN_RECONNECT.capMillis();
+        private double multiplier = RetryPolicy.BUILT_IN_RECONNECT.multiplier();
+        private long serverFailureSpreadMillis = RetryPolicy.BUILT_IN_RECONNECT.spreadMillis();
+        private long blipRetryWindowMillis = RetryPolicy.BUILT_IN_RECONNECT.quickWindowMillis();
         private long pingIntervalMillis = 30_000;
         private long deadLinkTimeoutMillis = 10_000;
-        private long connectTimeoutMillis = 30_000;
+        private long connectTimeoutMillis = RetryPolicy.BUILT_IN_RECONNECT.attemptTimeoutMillis();
         private int boshWaitSeconds = 60;
         private int boshHold = 1;
         private long boshInitialPollDelayMillis = 0;

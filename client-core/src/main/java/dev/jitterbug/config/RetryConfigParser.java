@@ -1,5 +1,6 @@
 package dev.jitterbug.config;
 
+import dev.jitterbug.reconnect.BackoffAlgorithm;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;

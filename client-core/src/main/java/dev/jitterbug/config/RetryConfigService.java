@@ -2,6 +2,10 @@ package dev.jitterbug.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jitterbug.platform.KeyValueStore;
+import dev.jitterbug.reconnect.Retries;
+import dev.jitterbug.reconnect.RetryCause;
+import dev.jitterbug.reconnect.RetryPlanner;
+import dev.jitterbug.reconnect.RetryPolicy;
 import dev.jitterbug.platform.Scheduler;
 import java.io.IOException;
 import java.util.Collections;
@@ -19,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * every {@code refresh.intervalMillis} (±10 %, never before {@code max-age} runs out); and on
  * {@link #refreshForReconnect()} at most once per reconnect burst, at most once a minute, never while the last
  * answer is fresh by {@code max-age}, and never while backing off after failures. After a failure (no answer, an
- * HTTP error, a rejected document) it backs off on its own: 30 s, 1, 2, 4 … minutes up to an hour, half of it jittered,
- * longer if the server says {@code Retry-After}. A rejected document never replaces the one in force.
+ * HTTP error, a rejected document) it backs off on its own ({@link RetryPolicy#CONFIG_FETCH}: 30 s, 1, 2, 4 … minutes
+ * up to an hour, the second half of each wait jittered, by the shared {@link RetryPlanner}), longer if the server says
+ * {@code Retry-After}. A rejected document never replaces the one in force.
  *
  * <p>Threading: every state change happens on the given scheduler, and listeners are called there. The getters may be
  * called from any thread.
@@ -57,6 +62,7 @@ public final class RetryConfigService implements AutoCloseable {
     private long freshUntil = NEVER;
     private long backingOffUntil = NEVER;
     private int consecutiveFailures;
+    private final Retries fetchRetries;
     private Scheduler.Cancellable nextRefresh;
 
     /** Loads the saved copy for the fetcher's location (or falls back to the built-in defaults); no network yet. */
@@ -69,6 +75,7 @@ public final class RetryConfigService implements AutoCloseable {
         this.store = store;
         this.scheduler = scheduler;
         this.random = random;
+        this.fetchRetries = new Retries(RetryPolicy.CONFIG_FETCH, new RetryPlanner(random::nextDouble));
         this.inForce = loadSaved();
     }
 
@@ -241,6 +248,7 @@ public final class RetryConfigService implements AutoCloseable {
     private void succeeded(long maxAgeMillis) {
         long now = scheduler.monotonicMillis();
         consecutiveFailures = 0;
+        fetchRetries.reset();
         backingOffUntil = NEVER;
         long freshness = Math.min(maxAgeMillis, MAX_FRESHNESS_MILLIS);
         freshUntil = maxAgeMillis >= 0 ? now + freshness : NEVER;
@@ -250,14 +258,7 @@ public final class RetryConfigService implements AutoCloseable {
 
     private void failed(String message, long retryAfterMillis) {
         consecutiveFailures++;
-        long ceiling = FAILURE_BACKOFF_CAP_MILLIS;
-        if (consecutiveFailures < 30) {
-            ceiling = Math.min(FAILURE_BACKOFF_CAP_MILLIS, FAILURE_BACKOFF_BASE_MILLIS << (consecutiveFailures - 1));
-        }
-        long delay = ceiling / 2 + (long) (random.nextDouble() * (ceiling / 2));
-        if (retryAfterMillis > 0) {
-            delay = Math.max(delay, Math.min(retryAfterMillis, FAILURE_BACKOFF_CAP_MILLIS));
-        }
+        long delay = fetchRetries.next(RetryCause.BACKOFF, retryAfterMillis).millis();
         backingOffUntil = scheduler.monotonicMillis() + delay;
         inForce = inForce.withError(message, scheduler.currentTimeMillis(), consecutiveFailures);
         LOG.warn("Retry config fetch failed ({} in a row, next try in {} s): {}", consecutiveFailures, delay / 1000,

@@ -1,15 +1,9 @@
 package dev.jitterbug.reconnect;
 
-import dev.jitterbug.config.BackoffAlgorithm;
-import dev.jitterbug.config.RetryConfig;
 
-/** Builds the policy a retry config names, with the config's base, cap and multiplier. */
+/** Builds the policy an algorithm names, with its base, cap and multiplier. */
 public final class BackoffPolicies {
     private BackoffPolicies() {
-    }
-
-    public static BackoffPolicy forConfig(RetryConfig config) {
-        return create(config.algorithm(), config.baseMillis(), config.capMillis(), config.multiplier());
     }
 
     public static BackoffPolicy create(BackoffAlgorithm algorithm, long baseMillis, long capMillis, double multiplier) {

@@ -4,7 +4,6 @@ import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.Failure;
 import dev.jitterbug.FailureCategory;
-import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.platform.Scheduler;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -49,7 +48,7 @@ public final class Reconnector {
     private static final Logger LOG = LoggerFactory.getLogger(Reconnector.class);
 
     private final Scheduler scheduler;
-    private final Supplier<RetryConfig> config;
+    private final Supplier<RetryPolicy> policy;
     private final SessionConnector connector;
     private final RetryPlanner planner;
     private final Consumer<ConnectionEvent> listener;
@@ -69,10 +68,14 @@ public final class Reconnector {
     private Scheduler.Cancellable attemptDeadline;
     private Attempt currentAttempt;
 
-    public Reconnector(Scheduler scheduler, Supplier<RetryConfig> config, SessionConnector connector,
+    /**
+     * @param policy the reconnect policy in force, read before every wait and attempt (a fetched config applies from
+     *               the next wait on)
+     */
+    public Reconnector(Scheduler scheduler, Supplier<RetryPolicy> policy, SessionConnector connector,
             RandomSource random, Consumer<ConnectionEvent> listener) {
         this.scheduler = requireNonNull(scheduler, "scheduler");
-        this.config = requireNonNull(config, "config supplier");
+        this.policy = requireNonNull(policy, "policy supplier");
         this.connector = requireNonNull(connector, "session connector");
         this.planner = new RetryPlanner(requireNonNull(random, "random source"));
         this.listener = requireNonNull(listener, "listener");
@@ -163,7 +166,7 @@ public final class Reconnector {
     }
 
     private void connectNow() {
-        RetryConfig current = currentConfig();
+        RetryPolicy current = policy();
         Attempt started = new Attempt(this);
         currentAttempt = started;
         String target = redirect;
@@ -171,8 +174,8 @@ public final class Reconnector {
         state = ConnectionState.CONNECTING;
         emit(ConnectionEvent.connecting(scheduler.currentTimeMillis(), attempt,
                 target == null ? null : "redirected to " + target));
-        attemptDeadline = scheduler.schedule(() -> attemptTimedOut(started, current.connectTimeoutMillis()),
-                current.connectTimeoutMillis());
+        attemptDeadline = scheduler.schedule(() -> attemptTimedOut(started, current.attemptTimeoutMillis()),
+                current.attemptTimeoutMillis());
         connector.connect(target, started);
     }
 
@@ -242,7 +245,7 @@ public final class Reconnector {
             // Defence in depth: no policy bug may stop reconnecting (Smack's dead reconnection thread).
             LOG.warn("planning the next wait failed; using the built-in defaults", e);
             configProblem = e.toString();
-            plan = planner.plan(RetryPolicy.of(RetryConfig.defaults()), retries, cause, failure.retryAfterMillis());
+            plan = planner.plan(RetryPolicy.BUILT_IN_RECONNECT, retries, cause, failure.retryAfterMillis());
         }
         if (configProblem != null) {
             why = why + "; the retry config could not be used (" + configProblem + "), the built-in defaults apply";
@@ -252,23 +255,18 @@ public final class Reconnector {
         waitThenConnect(plan.delay(), why + "; " + plan.delay().why());
     }
 
-    /** The policy the config in force describes (read before every wait, so a new config applies at once). */
+    /** The policy in force, or the built-in one if reading it fails (noted for the next event's detail). */
     private RetryPolicy policy() {
-        return RetryPolicy.of(currentConfig());
-    }
-
-    /** The config in force, or the built-in defaults if reading it fails (noted for the next event's detail). */
-    private RetryConfig currentConfig() {
         try {
-            RetryConfig current = config.get();
+            RetryPolicy current = policy.get();
             if (current == null) {
-                throw new IllegalStateException("the retry config source gave no config");
+                throw new IllegalStateException("the retry config gave no reconnect policy");
             }
             return current;
         } catch (RuntimeException e) {
             LOG.warn("the retry config in force cannot be read; using the built-in defaults", e);
             configProblem = e.toString();
-            return RetryConfig.defaults();
+            return RetryPolicy.BUILT_IN_RECONNECT;
         }
     }
 

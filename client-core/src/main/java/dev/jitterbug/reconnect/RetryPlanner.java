@@ -1,7 +1,5 @@
 package dev.jitterbug.reconnect;
 
-import dev.jitterbug.config.HardLimits;
-
 /**
  * The one place every retry in the product gets its wait: session reconnects, room rejoins, BOSH resends, archive
  * catch-up retries and retry-config fetches. Pure: the answer depends only on the policy, the burst's state, the
@@ -71,7 +69,7 @@ public final class RetryPlanner {
         int step = state.backoffSteps() + 1;
         String why = policy.algorithm().jsonName() + " backoff";
         long floor = policy.floorMillis();
-        long cap = Math.max(floor, Math.min(policy.capMillis(), HardLimits.MAX_RETRY_DELAY_MILLIS));
+        long cap = policy.capMillis(); // at most RetryPolicy.LONGEST_WAIT_MILLIS, and at least the floor
         if (!policy.algorithm().documentAllowed() || !(backoff instanceof JitteredBackoff)) {
             long published = Math.max(floor, Math.min(cap, backoff.delayMillis(step, state.previousMillis(), random)));
             return new Range(published, published, floor, cap, why + " (as published: simulator only)", false);

@@ -7,6 +7,7 @@ import dev.jitterbug.config.ReconnectForecast;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.platform.VirtualScheduler;
 import dev.jitterbug.reconnect.Reconnector;
+import dev.jitterbug.reconnect.RetryPolicy;
 import dev.jitterbug.reconnect.SessionConnector;
 import dev.jitterbug.reconnect.SplitMixRandomSource;
 import java.util.ArrayList;
@@ -56,7 +57,8 @@ public final class StormForecast implements ReconnectForecast {
             public void abort() {
             }
         };
-        Reconnector client = new Reconnector(scheduler, () -> config, alwaysFailing,
+        RetryPolicy policy = config.reconnectPolicy();
+        Reconnector client = new Reconnector(scheduler, () -> policy, alwaysFailing,
                 new SplitMixRandomSource(bareJid == null ? 0 : bareJid.hashCode()), (ConnectionEvent event) -> {
                     if (event.state() == ConnectionState.WAITING) {
                         waits.add(event.delayMillis());

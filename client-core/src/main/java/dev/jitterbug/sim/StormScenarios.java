@@ -1,6 +1,6 @@
 package dev.jitterbug.sim;
 
-import dev.jitterbug.config.BackoffAlgorithm;
+import dev.jitterbug.reconnect.BackoffAlgorithm;
 import dev.jitterbug.config.RetryConfig;
 import java.util.ArrayList;
 import java.util.List;

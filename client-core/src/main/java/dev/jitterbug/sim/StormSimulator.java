@@ -5,6 +5,7 @@ import dev.jitterbug.Failure;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.platform.VirtualScheduler;
 import dev.jitterbug.reconnect.Reconnector;
+import dev.jitterbug.reconnect.RetryPolicy;
 import dev.jitterbug.reconnect.SplitMixRandomSource;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -33,7 +34,8 @@ public final class StormSimulator {
         StormRecorder recorder = new StormRecorder(scenario.clients());
         StormWorld world = new StormWorld(scheduler, recorder);
         RetryConfig config = scenario.config();
-        Supplier<RetryConfig> fixedConfig = () -> config;
+        RetryPolicy policy = config.reconnectPolicy();
+        Supplier<RetryPolicy> fixedConfig = () -> policy;
         // One stream for the whole fleet: the run is single-threaded, so clients still draw independent values.
         SplitMixRandomSource random = new SplitMixRandomSource(scenario.seed());
 

@@ -1,6 +1,6 @@
 package dev.jitterbug.bench;
 
-import dev.jitterbug.config.BackoffAlgorithm;
+import dev.jitterbug.reconnect.BackoffAlgorithm;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.reconnect.BackoffPolicies;
 import dev.jitterbug.reconnect.BackoffPolicy;

@@ -1,5 +1,6 @@
 package dev.jitterbug.config;
 
+import dev.jitterbug.reconnect.BackoffAlgorithm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,7 +2,7 @@ package dev.jitterbug.reconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jitterbug.config.BackoffAlgorithm;
+import dev.jitterbug.reconnect.BackoffAlgorithm;
 import java.util.HashMap;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;

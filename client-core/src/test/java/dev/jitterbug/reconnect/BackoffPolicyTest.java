@@ -3,7 +3,7 @@ package dev.jitterbug.reconnect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jitterbug.config.BackoffAlgorithm;
+import dev.jitterbug.reconnect.BackoffAlgorithm;
 import dev.jitterbug.config.RetryConfig;
 import org.junit.jupiter.api.Test;
 
@@ -79,18 +79,17 @@ class BackoffPolicyTest {
     }
 
     @Test
-    void theFactoryBuildsThePolicyTheConfigNames() {
-        RetryConfig config = RetryConfig.defaults().toBuilder()
-                .algorithm(BackoffAlgorithm.EXPONENTIAL).baseMillis(500).capMillis(4_000).multiplier(2.0).build();
-        BackoffPolicy policy = BackoffPolicies.forConfig(config);
-        assertThat(policy).isInstanceOf(ExponentialBackoff.class);
-        assertThat(policy.delayMillis(3, 0, MIDDLE)).isEqualTo(2_000);
-        assertThat(policy.maxDelayMillis()).isEqualTo(4_000);
+    void theFactoryBuildsThePolicyAnAlgorithmNames() {
+        BackoffPolicy exponential = BackoffPolicies.create(BackoffAlgorithm.EXPONENTIAL, 500, 4_000, 2.0);
+        assertThat(exponential).isInstanceOf(ExponentialBackoff.class);
+        assertThat(exponential.delayMillis(3, 0, MIDDLE)).isEqualTo(2_000);
+        assertThat(exponential.maxDelayMillis()).isEqualTo(4_000);
 
         for (BackoffAlgorithm algorithm : BackoffAlgorithm.values()) {
             assertThat(BackoffPolicies.create(algorithm, 1_000, 60_000, 3.0)).as(algorithm.name()).isNotNull();
         }
-        assertThat(BackoffPolicies.forConfig(RetryConfig.defaults())).isInstanceOf(SmoothDecorrelatedJitterBackoff.class);
+        assertThat(RetryConfig.defaults().reconnectPolicy().backoff())
+                .isInstanceOf(SmoothDecorrelatedJitterBackoff.class);
     }
 
     @Test

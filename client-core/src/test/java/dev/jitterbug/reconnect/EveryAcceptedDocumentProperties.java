@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.Failure;
-import dev.jitterbug.config.BackoffAlgorithm;
+import dev.jitterbug.reconnect.BackoffAlgorithm;
 import dev.jitterbug.config.Cohort;
 import dev.jitterbug.config.HardLimits;
 import dev.jitterbug.config.RetryConfig;
@@ -109,7 +109,7 @@ class EveryAcceptedDocumentProperties {
                 public void abort() {
                 }
             };
-            reconnector[0] = new Reconnector(scheduler, () -> config, connector, new SplitMixRandomSource(31L * i + 7),
+            reconnector[0] = new Reconnector(scheduler, config::reconnectPolicy, connector, new SplitMixRandomSource(31L * i + 7),
                     event -> {
                         if (event.state() == ConnectionState.WAITING && waits[client] < FAILURES) {
                             int attempt = waits[client]++;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.Failure;
-import dev.jitterbug.config.BackoffAlgorithm;
+import dev.jitterbug.reconnect.BackoffAlgorithm;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.platform.ExecutorScheduler;
 import dev.jitterbug.session.LiveSessionConnector;
@@ -144,7 +144,7 @@ class ReconnectorProsodyTest {
                 callback.established(result.established().resumed());
             }
         });
-        self[0] = new Reconnector(scheduler, () -> FAST, connector, SplitMixRandomSource.fromEntropy(), events::add);
+        self[0] = new Reconnector(scheduler, FAST::reconnectPolicy, connector, SplitMixRandomSource.fromEntropy(), events::add);
         return self[0];
     }
 

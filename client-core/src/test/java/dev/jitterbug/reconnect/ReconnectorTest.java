@@ -13,7 +13,7 @@ import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.Failure;
 import dev.jitterbug.Failure.Kind;
-import dev.jitterbug.config.BackoffAlgorithm;
+import dev.jitterbug.reconnect.BackoffAlgorithm;
 import dev.jitterbug.config.HardLimits;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.platform.VirtualScheduler;
@@ -35,7 +35,7 @@ class ReconnectorTest {
     private final FakeSessionConnector connector = new FakeSessionConnector();
     private final ScriptedRandom random = new ScriptedRandom(0.5);
     private final List<ConnectionEvent> events = new ArrayList<>();
-    private final Reconnector reconnector = new Reconnector(scheduler, config::get, connector, random, events::add);
+    private final Reconnector reconnector = new Reconnector(scheduler, () -> config.get().reconnectPolicy(), connector, random, events::add);
 
     @Test
     void startConnectsAtOnceAndReportsTheSession() {
@@ -334,7 +334,7 @@ class ReconnectorTest {
 
     @Test
     void aThrowingListenerDoesNotStallReconnecting() {
-        Reconnector withBrokenListener = new Reconnector(scheduler, config::get, connector, random, event -> {
+        Reconnector withBrokenListener = new Reconnector(scheduler, () -> config.get().reconnectPolicy(), connector, random, event -> {
             throw new IllegalStateException("UI bug");
         });
         withBrokenListener.start();

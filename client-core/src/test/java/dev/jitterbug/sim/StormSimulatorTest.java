@@ -3,7 +3,7 @@ package dev.jitterbug.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jitterbug.config.BackoffAlgorithm;
+import dev.jitterbug.reconnect.BackoffAlgorithm;
 import dev.jitterbug.config.RetryConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.jitterbug.config;
+package dev.jitterbug.reconnect;
 
 /**
  * The backoff strategies. JSON names in {@link #jsonName()}. Only the jittered ones without a pile-up may come from
