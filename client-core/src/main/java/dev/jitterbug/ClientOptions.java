@@ -13,7 +13,7 @@ public final class ClientOptions {
     private final Jid jid;
     private final char[] password;
     private final URI endpoint;
-    private final TransportPreference transport;
+    private final TransportKind transport;
     private final String resource;
     private final boolean insecurePlainAuthOnLoopback;
     private final KeyValueStore store;
@@ -55,7 +55,8 @@ public final class ClientOptions {
         return endpoint;
     }
 
-    public TransportPreference transport() {
+    /** The one transport allowed, or null for automatic (WebSocket, falling back to BOSH). */
+    public TransportKind transport() {
         return transport;
     }
 
@@ -100,7 +101,7 @@ public final class ClientOptions {
         private final Jid jid;
         private final char[] password;
         private URI endpoint;
-        private TransportPreference transport = TransportPreference.AUTO;
+        private TransportKind transport;
         private String resource;
         private boolean insecurePlainAuthOnLoopback;
         private KeyValueStore store = new InMemoryKeyValueStore();
@@ -117,7 +118,8 @@ public final class ClientOptions {
 
         /** Connect here instead of discovering the endpoint (XEP-0156). */
         public Builder endpoint(URI v) { this.endpoint = v; return this; }
-        public Builder transport(TransportPreference v) { this.transport = v; return this; }
+        /** Only this transport; null (the default) chooses automatically: WebSocket, falling back to BOSH. */
+        public Builder transport(TransportKind v) { this.transport = v; return this; }
         /** The resource to bind with classic binding (Bind2 lets the server choose a stable one). */
         public Builder resource(String v) { this.resource = v; return this; }
 

@@ -10,7 +10,7 @@ import dev.jitterbug.session.NegotiationException;
 import dev.jitterbug.session.SessionNegotiator;
 import dev.jitterbug.session.StreamManagement;
 import dev.jitterbug.transport.Transport;
-import dev.jitterbug.transport.TransportKind;
+import dev.jitterbug.TransportKind;
 import dev.jitterbug.transport.bosh.BoshTransport;
 import dev.jitterbug.transport.discovery.DiscoveryException;
 import dev.jitterbug.transport.discovery.EndpointSelector;

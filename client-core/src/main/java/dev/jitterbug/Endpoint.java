@@ -1,6 +1,6 @@
 package dev.jitterbug;
 
-import dev.jitterbug.transport.TransportKind;
+import dev.jitterbug.TransportKind;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

@@ -174,11 +174,6 @@ public final class JitterbugClient implements AutoCloseable {
         });
     }
 
-    /** Round trips and mechanism of the last established session; null before the first. */
-    public Established lastSession() {
-        return lastEstablished;
-    }
-
     /** Starts connecting (and keeps the connection up). Returns at once; watch the connection events. */
     public void connect() {
         reconnector.start();
@@ -312,6 +307,7 @@ public final class JitterbugClient implements AutoCloseable {
             live.send(Bookmarks.fetch("bookmarks-get-" + UUID.randomUUID()));
         }
         state = established.resumed() ? ConnectionState.RESUMED : ConnectionState.CONNECTED;
+        recordCost(false); // the login's part is known now; the catch-up's when it has finished
         // A new session first learns from the archives what it missed — and which of our unconfirmed messages the
         // server did store before the old connection died — then sends the rest of the outbox, in order. A resumed
         // one only finishes a catch-up the last session could not.
@@ -319,7 +315,7 @@ public final class JitterbugClient implements AutoCloseable {
                 : catchUps.begin(scheduler.currentTimeMillis(), rooms.joined());
         if (queries.isEmpty()) {
             flushOutbox();
-            recordCost();
+            recordCost(true);
         } else {
             sendCatchUpQueries(queries);
         }
@@ -345,15 +341,19 @@ public final class JitterbugClient implements AutoCloseable {
         }, CATCH_UP_STALL_MILLIS);
     }
 
-    private void recordCost() {
+    /** The cost so far; {@code complete}: the catch-up after a new login has finished (or it was a resume). */
+    private void recordCost(boolean complete) {
         Established established = lastEstablished;
         if (established == null) {
             return;
         }
         dev.jitterbug.transport.TrafficCounter traffic = established.transport().traffic();
-        lastCost = new SessionCost(established.resumed(), established.roundTrips(), traffic.bytesSent(),
-                traffic.bytesReceived(), traffic.elementsSent(), traffic.elementsReceived(),
-                established.resumed() ? 0 : catchUps.fetched(), established.resumed() ? 0 : roster.lastFetchItems());
+        boolean known = complete || established.resumed();
+        lastCost = new SessionCost(established.transport().kind(), established.mechanism(), established.sasl2(),
+                established.resumed(), established.roundTrips(), traffic.bytesSent(), traffic.bytesReceived(),
+                traffic.elementsSent(), traffic.elementsReceived(),
+                established.resumed() ? 0 : known ? catchUps.fetched() : -1,
+                established.resumed() ? 0 : known ? roster.lastFetchItems() : -1);
     }
 
     /** Sends every unconfirmed message, in the order written (see {@link Deliveries#flushAll}). */
@@ -386,7 +386,7 @@ public final class JitterbugClient implements AutoCloseable {
 
     private void catchUpDone() {
         catchUps.finish(false).forEach(this::deliver);
-        recordCost();
+        recordCost(true);
         flushOutbox();
         if (catchUps.hasUnfinished()) {
             retryCatchUpLater(session);

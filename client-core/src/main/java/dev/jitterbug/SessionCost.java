@@ -2,10 +2,15 @@ package dev.jitterbug;
 
 /**
  * What acquiring the current session cost, from the stream open until it was ready to use (resumed, or logged in
- * with the roster checked and the archive caught up): the "do not hit the backend twice" numbers, for diagnostics
- * and benchmarks.
+ * with the roster checked and the archive caught up): how it logged in, its round trips, bytes and elements — the
+ * "do not hit the backend twice" numbers for the diagnostics and the benchmarks. Known from the moment the session is
+ * established; {@link #archivedMessages()} and {@link #rosterItems()} are -1 until the catch-up after a new login has
+ * finished (then a new value replaces this one).
  */
 public final class SessionCost {
+    private final TransportKind transport;
+    private final String mechanism;
+    private final boolean sasl2;
     private final boolean resumed;
     private final int roundTrips;
     private final long bytesSent;
@@ -15,8 +20,12 @@ public final class SessionCost {
     private final int archivedMessages;
     private final int rosterItems;
 
-    public SessionCost(boolean resumed, int roundTrips, long bytesSent, long bytesReceived, long elementsSent,
-            long elementsReceived, int archivedMessages, int rosterItems) {
+    public SessionCost(TransportKind transport, String mechanism, boolean sasl2, boolean resumed, int roundTrips,
+            long bytesSent, long bytesReceived, long elementsSent, long elementsReceived, int archivedMessages,
+            int rosterItems) {
+        this.transport = transport;
+        this.mechanism = mechanism;
+        this.sasl2 = sasl2;
         this.resumed = resumed;
         this.roundTrips = roundTrips;
         this.bytesSent = bytesSent;
@@ -27,9 +36,18 @@ public final class SessionCost {
         this.rosterItems = rosterItems;
     }
 
-    /** Roster items transferred (0 after a resume, and 0 when roster versioning said "unchanged"). */
-    public int rosterItems() {
-        return rosterItems;
+    public TransportKind transport() {
+        return transport;
+    }
+
+    /** The SASL mechanism of the login ({@code SCRAM-SHA-256} …), or of the login the resumed session began with. */
+    public String mechanism() {
+        return mechanism;
+    }
+
+    /** Whether the login used SASL2 (XEP-0388) with Bind2. */
+    public boolean sasl2() {
+        return sasl2;
     }
 
     public boolean resumed() {
@@ -58,15 +76,26 @@ public final class SessionCost {
         return elementsReceived;
     }
 
-    /** Messages fetched from the archive to catch up (0 after a resume). */
+    /** Messages fetched from the archive to catch up (0 after a resume); -1 while the catch-up runs. */
     public int archivedMessages() {
         return archivedMessages;
     }
 
+    /** Roster items transferred (0 after a resume, and 0 when roster versioning said "unchanged"); -1 until known. */
+    public int rosterItems() {
+        return rosterItems;
+    }
+
+    /** Whether the numbers are final (a resume, or a login whose catch-up has finished). */
+    public boolean complete() {
+        return archivedMessages >= 0 && rosterItems >= 0;
+    }
+
     @Override
     public String toString() {
-        return (resumed ? "resume" : "login") + ": " + roundTrips + " round trips, " + bytesSent + " B sent / "
-                + bytesReceived + " B received, " + elementsSent + "/" + elementsReceived + " elements, "
-                + archivedMessages + " archived messages, " + rosterItems + " roster items";
+        return (resumed ? "resume" : "login") + " over " + transport.label() + " (" + (sasl2 ? "SASL2 " : "")
+                + mechanism + "): " + roundTrips + " round trips, " + bytesSent + " B sent / " + bytesReceived
+                + " B received, " + elementsSent + "/" + elementsReceived + " elements, " + archivedMessages
+                + " archived messages, " + rosterItems + " roster items";
     }
 }

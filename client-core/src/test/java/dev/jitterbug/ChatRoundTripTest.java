@@ -10,7 +10,7 @@ import dev.jitterbug.testing.ProsodyExtension;
 import dev.jitterbug.testing.ProsodyServer;
 import dev.jitterbug.testing.RecordingListener;
 import dev.jitterbug.testing.TestClients;
-import dev.jitterbug.transport.TransportKind;
+import dev.jitterbug.TransportKind;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -66,10 +66,10 @@ class ChatRoundTripTest {
         JitterbugClient bob = clients.online(clients.options("bob", endpoint).retryConfig(config).build(), bobEvents);
 
         assertThat(alice.endpoint().kind()).isEqualTo(transport);
-        assertThat(alice.lastSession().mechanism()).isEqualTo("SCRAM-SHA-256");
-        assertThat(alice.lastSession().resumed()).isFalse();
-        assertThat(alice.lastSession().sasl2()).as("SASL2 on the first login").isEqualTo(firstSasl2);
-        assertThat(alice.lastSession().roundTrips()).as("round trips of the first login").isEqualTo(firstTrips);
+        assertThat(alice.lastSessionCost().mechanism()).isEqualTo("SCRAM-SHA-256");
+        assertThat(alice.lastSessionCost().resumed()).isFalse();
+        assertThat(alice.lastSessionCost().sasl2()).as("SASL2 on the first login").isEqualTo(firstSasl2);
+        assertThat(alice.lastSessionCost().roundTrips()).as("round trips of the first login").isEqualTo(firstTrips);
 
         bob.sendMessage(Jid.parse(server.jid("alice")), "hello alice");
         await().atMost(Duration.ofSeconds(10)).until(() -> aliceEvents.bodies().contains("hello alice"));
@@ -86,8 +86,8 @@ class ChatRoundTripTest {
         alice.close();
         JitterbugClient again = clients.online(clients.options("alice", endpoint).store(aliceStore)
                 .retryConfig(config).build(), new RecordingListener());
-        assertThat(again.lastSession().resumed()).isFalse();
-        assertThat(again.lastSession().sasl2()).as("SASL2 on the second login").isEqualTo(secondSasl2);
-        assertThat(again.lastSession().roundTrips()).as("round trips of the second login").isEqualTo(secondTrips);
+        assertThat(again.lastSessionCost().resumed()).isFalse();
+        assertThat(again.lastSessionCost().sasl2()).as("SASL2 on the second login").isEqualTo(secondSasl2);
+        assertThat(again.lastSessionCost().roundTrips()).as("round trips of the second login").isEqualTo(secondTrips);
     }
 }

@@ -10,7 +10,7 @@ import dev.jitterbug.testing.ProsodyServer;
 import dev.jitterbug.testing.QuickRetry;
 import dev.jitterbug.testing.RecordingListener;
 import dev.jitterbug.testing.TestClients;
-import dev.jitterbug.transport.TransportKind;
+import dev.jitterbug.TransportKind;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,10 +77,10 @@ class ReconnectAndResumeTest {
         assertThat(bobEvents.bodies()).containsExactlyElementsOf(expectedAtBob);
         assertThat(link.linkDrops()).isEqualTo(3);
         if (transport == TransportKind.WEBSOCKET) {
-            assertThat(alice.lastSession().resumed()).isTrue();
+            assertThat(alice.lastSessionCost().resumed()).isTrue();
             assertThat(aliceEvents.count(ConnectionState.CONNECTED)).as("only the first login").isEqualTo(1);
             assertThat(aliceEvents.count(ConnectionState.RESUMED)).as("each drop resumed").isEqualTo(3);
-            assertThat(alice.lastSession().roundTrips()).as("pipelined SASL2 + resume").isEqualTo(2);
+            assertThat(alice.lastSessionCost().roundTrips()).as("pipelined SASL2 + resume").isEqualTo(2);
         } else {
             // Prosody 0.12.3's mod_smacks crashes resuming a BOSH session (field 'rawsend' is nil) and never
             // answers: the client notices, logs in afresh and catches up from the archive — still nothing lost.
@@ -122,7 +122,7 @@ class ReconnectAndResumeTest {
         events.awaitNth(ConnectionState.WAITING, 1);
         server.start();
         events.awaitNth(ConnectionState.CONNECTED, 2);
-        assertThat(alice.lastSession().resumed()).as("the server forgot the session: a new login").isFalse();
+        assertThat(alice.lastSessionCost().resumed()).as("the server forgot the session: a new login").isFalse();
         events.await("the queued message went out and was confirmed", () -> alice.pendingMessages().isEmpty());
     }
 }

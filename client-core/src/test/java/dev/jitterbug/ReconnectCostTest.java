@@ -54,7 +54,8 @@ class ReconnectCostTest {
             bob.sendMessage(Jid.parse(server.jid("alice")), "while you were away");
             events.awaitNth(ConnectionState.CONNECTED, events.count(ConnectionState.CONNECTED) + 1);
             events.awaitMessage("while you were away");
-            events.await("the re-login's cost", () -> !alice.lastSessionCost().resumed());
+            events.await("the re-login's cost, catch-up included", () -> !alice.lastSessionCost().resumed()
+                    && alice.lastSessionCost().complete());
             SessionCost relogin = alice.lastSessionCost();
 
             System.out.println("cost of a resume:   " + resume);

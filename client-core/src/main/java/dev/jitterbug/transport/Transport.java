@@ -1,5 +1,6 @@
 package dev.jitterbug.transport;
 
+import dev.jitterbug.TransportKind;
 import dev.jitterbug.xml.Element;
 
 /**

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jitterbug.Failure;
 import dev.jitterbug.transport.TrafficCounter;
 import dev.jitterbug.transport.Transport;
-import dev.jitterbug.transport.TransportKind;
+import dev.jitterbug.TransportKind;
 import dev.jitterbug.transport.TransportListener;
 import dev.jitterbug.xml.Element;
 import java.util.concurrent.CountDownLatch;

@@ -2,10 +2,9 @@ package dev.jitterbug.transport.discovery;
 
 import dev.jitterbug.Endpoint;
 import dev.jitterbug.Failure;
-import dev.jitterbug.TransportPreference;
 import dev.jitterbug.platform.Clock;
 import dev.jitterbug.transport.Transport;
-import dev.jitterbug.transport.TransportKind;
+import dev.jitterbug.TransportKind;
 import java.net.URI;
 import java.util.function.Consumer;
 
@@ -17,7 +16,7 @@ import java.util.function.Consumer;
  *   <li>Discovery runs at most once per reconnect burst: its result is kept until a session is established, and the
  *       next burst fetches once more (keeping the old links if that fetch fails). A failed fetch with nothing
  *       cached is retried by the next attempt, which the reconnector's backoff already paces.
- *   <li>With {@link TransportPreference#AUTO}, WebSocket is preferred. When a WebSocket transport fails before the
+ *   <li>With automatic transport choice, WebSocket is preferred. When a WebSocket transport fails before the
  *       server opened the stream (a proxy that strips {@code Upgrade}, a dead link), the next attempt uses BOSH; it
  *       stays on BOSH for {@link #WEBSOCKET_RETRY_AFTER_MILLIS}, unless BOSH fails the same way too.
  * </ul>
@@ -29,7 +28,8 @@ public final class EndpointSelector {
     public static final long WEBSOCKET_RETRY_AFTER_MILLIS = 60 * 60 * 1000L;
 
     private final URI configured;
-    private final TransportPreference preference;
+    /** The one transport allowed, or null for automatic (WebSocket, falling back to BOSH). */
+    private final TransportKind only;
     private final HostMetaFetcher fetcher;
     private final Clock clock;
 
@@ -41,9 +41,9 @@ public final class EndpointSelector {
     private long webSocketFailedAt;
     private int fetches;
 
-    public EndpointSelector(URI configured, TransportPreference preference, HostMetaFetcher fetcher, Clock clock) {
+    public EndpointSelector(URI configured, TransportKind only, HostMetaFetcher fetcher, Clock clock) {
         this.configured = configured;
-        this.preference = preference;
+        this.only = only;
         this.fetcher = fetcher;
         this.clock = clock;
     }
@@ -57,27 +57,26 @@ public final class EndpointSelector {
         String where = "discovered via " + found.source() + (staleNote != null ? " (" + staleNote + ")" : "");
         URI webSocket = found.webSocket().isEmpty() ? null : found.webSocket().get(0);
         URI bosh = found.bosh().isEmpty() ? null : found.bosh().get(0);
-        switch (preference) {
-            case WEBSOCKET:
-                if (webSocket == null) {
-                    throw unavailable(found, "WebSocket", "only WebSocket is allowed in the settings");
-                }
-                return new Endpoint(webSocket, TransportKind.WEBSOCKET, where);
-            case BOSH:
-                if (bosh == null) {
-                    throw unavailable(found, "BOSH", "only BOSH is allowed in the settings");
-                }
-                return new Endpoint(bosh, TransportKind.BOSH, where + "; BOSH chosen in the settings");
-            default:
-                if (webSocket != null && (bosh == null || !webSocketFailedRecently(webSocket))) {
-                    return new Endpoint(webSocket, TransportKind.WEBSOCKET, where + "; WebSocket preferred");
-                }
-                if (webSocket == null) {
-                    return new Endpoint(bosh, TransportKind.BOSH, where + "; no WebSocket endpoint published");
-                }
-                return new Endpoint(bosh, TransportKind.BOSH, "fallback to BOSH, " + where + ": WebSocket at "
-                        + failedWebSocket + " failed (" + webSocketFailure.message() + ")");
+        if (only == TransportKind.WEBSOCKET) {
+            if (webSocket == null) {
+                throw unavailable(found, "WebSocket", "only WebSocket is allowed in the settings");
+            }
+            return new Endpoint(webSocket, TransportKind.WEBSOCKET, where);
         }
+        if (only == TransportKind.BOSH) {
+            if (bosh == null) {
+                throw unavailable(found, "BOSH", "only BOSH is allowed in the settings");
+            }
+            return new Endpoint(bosh, TransportKind.BOSH, where + "; BOSH chosen in the settings");
+        }
+        if (webSocket != null && (bosh == null || !webSocketFailedRecently(webSocket))) {
+            return new Endpoint(webSocket, TransportKind.WEBSOCKET, where + "; WebSocket preferred");
+        }
+        if (webSocket == null) {
+            return new Endpoint(bosh, TransportKind.BOSH, where + "; no WebSocket endpoint published");
+        }
+        return new Endpoint(bosh, TransportKind.BOSH, "fallback to BOSH, " + where + ": WebSocket at "
+                + failedWebSocket + " failed (" + webSocketFailure.message() + ")");
     }
 
     /** Wraps a transport so that this selector learns whether {@code endpoint} worked. */
@@ -87,12 +86,12 @@ public final class EndpointSelector {
 
     /**
      * The transport for an attempt to {@code chosen}, watched so this selector learns whether it worked. With
-     * {@link TransportPreference#AUTO} and discovered links, a WebSocket that fails before the stream opens is
+     * automatic transport choice and discovered links, a WebSocket that fails before the stream opens is
      * replaced within the same attempt by what {@link #choose()} then offers (BOSH); {@code switchedTo} hears of it.
      */
     public Transport transportFor(Endpoint chosen, TransportFactory factory, Consumer<Endpoint> switchedTo) {
         Transport watched = watch(chosen, factory.create(chosen));
-        if (configured != null || preference != TransportPreference.AUTO
+        if (configured != null || only != null
                 || chosen.kind() != TransportKind.WEBSOCKET) {
             return watched;
         }

@@ -4,7 +4,7 @@ import dev.jitterbug.Endpoint;
 import dev.jitterbug.Failure;
 import dev.jitterbug.transport.TrafficCounter;
 import dev.jitterbug.transport.Transport;
-import dev.jitterbug.transport.TransportKind;
+import dev.jitterbug.TransportKind;
 import dev.jitterbug.transport.TransportListener;
 import dev.jitterbug.xml.Element;
 

@@ -6,7 +6,7 @@ import dev.jitterbug.transport.Namespaces;
 import dev.jitterbug.transport.StreamErrors;
 import dev.jitterbug.transport.TrafficCounter;
 import dev.jitterbug.transport.Transport;
-import dev.jitterbug.transport.TransportKind;
+import dev.jitterbug.TransportKind;
 import dev.jitterbug.transport.TransportListener;
 import dev.jitterbug.transport.WireLog;
 import dev.jitterbug.xml.Element;

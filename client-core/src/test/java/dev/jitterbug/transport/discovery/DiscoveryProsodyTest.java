@@ -15,7 +15,7 @@ import dev.jitterbug.testing.ProsodyServer;
 import dev.jitterbug.testing.QuickRetry;
 import dev.jitterbug.testing.RecordingListener;
 import dev.jitterbug.testing.TestClients;
-import dev.jitterbug.transport.TransportKind;
+import dev.jitterbug.TransportKind;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

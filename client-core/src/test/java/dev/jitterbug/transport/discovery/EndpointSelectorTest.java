@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jitterbug.Endpoint;
 import dev.jitterbug.Failure;
-import dev.jitterbug.TransportPreference;
 import dev.jitterbug.platform.VirtualScheduler;
-import dev.jitterbug.transport.TransportKind;
+import dev.jitterbug.TransportKind;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -24,7 +23,7 @@ class EndpointSelectorTest {
 
     @Test
     void aConfiguredAddressWinsAndNothingIsFetched() throws Exception {
-        EndpointSelector selector = new EndpointSelector(HTTPS, TransportPreference.AUTO, fetcher, clock);
+        EndpointSelector selector = new EndpointSelector(HTTPS, null, fetcher, clock);
         Endpoint chosen = selector.choose();
         assertThat(chosen.kind()).isEqualTo(TransportKind.BOSH);
         assertThat(chosen.reason()).isEqualTo("configured");
@@ -121,12 +120,12 @@ class EndpointSelectorTest {
     @Test
     void aTransportPinnedInTheSettingsIsRespected() throws Exception {
         fetcher.answers.add(links(WSS, HTTPS));
-        EndpointSelector bosh = new EndpointSelector(null, TransportPreference.BOSH, fetcher, clock);
+        EndpointSelector bosh = new EndpointSelector(null, TransportKind.BOSH, fetcher, clock);
         assertThat(bosh.choose().uri()).isEqualTo(HTTPS);
 
         fetcher.answers.clear();
         fetcher.answers.add(links(null, HTTPS));
-        EndpointSelector webSocketOnly = new EndpointSelector(null, TransportPreference.WEBSOCKET, fetcher, clock);
+        EndpointSelector webSocketOnly = new EndpointSelector(null, TransportKind.WEBSOCKET, fetcher, clock);
         assertThatThrownBy(webSocketOnly::choose).isInstanceOf(DiscoveryException.class).hasMessage(
                 "https://example.org/.well-known/host-meta.json publishes no WebSocket endpoint, and only WebSocket "
                         + "is allowed in the settings.");
@@ -141,7 +140,7 @@ class EndpointSelectorTest {
     }
 
     private EndpointSelector auto() {
-        return new EndpointSelector(null, TransportPreference.AUTO, fetcher, clock);
+        return new EndpointSelector(null, null, fetcher, clock);
     }
 
     private static HostMetaLinks links(URI webSocket, URI bosh) {

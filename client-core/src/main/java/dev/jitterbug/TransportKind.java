@@ -1,6 +1,9 @@
-package dev.jitterbug.transport;
+package dev.jitterbug;
 
-/** The transports Jitterbug speaks. */
+/**
+ * The transports Jitterbug speaks. In {@link ClientOptions.Builder#transport}, null means "automatic": WebSocket,
+ * falling back to BOSH within the same attempt.
+ */
 public enum TransportKind {
     WEBSOCKET("WebSocket"),
     BOSH("BOSH");
