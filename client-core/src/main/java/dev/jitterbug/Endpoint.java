@@ -1,6 +1,5 @@
 package dev.jitterbug;
 
-import dev.jitterbug.TransportKind;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -9,27 +8,15 @@ import java.net.UnknownHostException;
 public final class Endpoint {
     private final URI uri;
     private final TransportKind kind;
+    private final boolean secure;
     private final String reason;
 
-    public Endpoint(URI uri, TransportKind kind, String reason) {
+    /** @param secure whether the URI uses its transport's encrypted scheme ({@code wss}, {@code https}) */
+    public Endpoint(URI uri, TransportKind kind, boolean secure, String reason) {
         this.uri = uri;
         this.kind = kind;
+        this.secure = secure;
         this.reason = reason;
-    }
-
-    /** An endpoint from a URI: ws/wss means WebSocket, http/https means BOSH. */
-    public static Endpoint fromUri(URI uri, String reason) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        switch (scheme) {
-            case "ws", "wss" -> {
-                return new Endpoint(uri, TransportKind.WEBSOCKET, reason);
-            }
-            case "http", "https" -> {
-                return new Endpoint(uri, TransportKind.BOSH, reason);
-            }
-            default -> throw new IllegalArgumentException("'" + uri + "' is not a WebSocket (wss://) or BOSH "
-                    + "(https://) address.");
-        }
     }
 
     public URI uri() {
@@ -47,7 +34,7 @@ public final class Endpoint {
 
     /** Whether the connection is encrypted (wss/https). */
     public boolean isSecure() {
-        return "wss".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+        return secure;
     }
 
     /** Whether the host is on this machine's loopback interface (without a DNS lookup for names). */

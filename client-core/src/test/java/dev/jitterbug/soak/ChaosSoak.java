@@ -91,7 +91,7 @@ public final class ChaosSoak {
     private static final long CONNECT_TIMEOUT_MILLIS = 8_000;
     private static final String CONFIG = "{ \"format\": 1, \"version\": \"soak\","
             + " \"backoff\": { \"algorithm\": \"decorrelated-jitter-smooth\", \"baseMillis\": 500, \"capMillis\": "
-            + CAP_MILLIS + " }, \"firstAttempt\": { \"serverFailureSpreadMillis\": 1000, \"blipRetryWindowMillis\": 500 },"
+            + CAP_MILLIS + " }, \"firstAttempt\": { \"serverFailureSpreadMillis\": 1000, \"blipRetryWindowMillis\": 1000 },"
             + " \"liveness\": { \"pingIntervalMillis\": " + PING_MILLIS + ", \"deadLinkTimeoutMillis\": "
             + DEAD_LINK_MILLIS + ", \"connectTimeoutMillis\": " + CONNECT_TIMEOUT_MILLIS + " } }";
     private static final String[] USERS = {"alice", "bob", "carol"};

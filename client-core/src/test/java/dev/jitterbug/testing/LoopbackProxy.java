@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -83,13 +84,14 @@ public final class LoopbackProxy implements AutoCloseable {
     /** Resets every open connection now; new ones are accepted as usual. Returns how many client connections it reset. */
     public int cutAll() {
         int reset = 0;
-        for (Socket socket : open) {
+        for (Socket socket : new ArrayList<>(open)) {
+            // One by one: a connection accepted meanwhile stays open, and stays counted as open.
+            open.remove(socket);
             if (clientSides.remove(socket)) {
                 reset++;
             }
             closeQuietly(socket);
         }
-        open.clear();
         connectionsReset.addAndGet(reset);
         return reset;
     }
@@ -99,10 +101,10 @@ public final class LoopbackProxy implements AutoCloseable {
      * every open connection; returns how many client connections it reset (at least one).
      */
     public int cutOpenConnections() {
-        awaitQuietly(() -> !clientSides.isEmpty());
-        int reset = cutAll();
-        if (reset == 0) {
-            return cutOpenConnections(); // the connection closed on its own in between: cut the next one
+        int reset = 0;
+        while (reset == 0) { // a connection that closed on its own in between: cut the next one
+            awaitQuietly(() -> !clientSides.isEmpty());
+            reset = cutAll();
         }
         return reset;
     }

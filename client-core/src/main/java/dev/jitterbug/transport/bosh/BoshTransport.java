@@ -2,6 +2,10 @@ package dev.jitterbug.transport.bosh;
 
 import dev.jitterbug.Failure;
 import dev.jitterbug.platform.Scheduler;
+import dev.jitterbug.reconnect.Retries;
+import dev.jitterbug.reconnect.RetryCause;
+import dev.jitterbug.reconnect.RetryPlanner;
+import dev.jitterbug.reconnect.RetryPolicy;
 import dev.jitterbug.transport.IoFailures;
 import dev.jitterbug.transport.Namespaces;
 import dev.jitterbug.transport.TrafficCounter;
@@ -15,9 +19,9 @@ import dev.jitterbug.xml.XmlLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -78,14 +82,16 @@ public final class BoshTransport implements Transport {
     private boolean awaitingRestart;
     private boolean terminating;
     private boolean finished;
-    /** Failed rids being resent: nothing newer goes out until they are answered (see pump). */
-    private final Set<Long> resending = new HashSet<>();
+    /** Failed rids being resent, each with its own burst of waits: nothing newer goes out until they are answered. */
+    private final Map<Long, Retries> resending = new HashMap<>();
+    private final RetryPlanner planner;
 
-    public BoshTransport(OkHttpClient client, String uri, Scheduler scheduler, XmlLimits limits, int waitSeconds,
-            int hold, long initialPollDelayMillis) {
+    public BoshTransport(OkHttpClient client, String uri, Scheduler scheduler, RetryPlanner planner, XmlLimits limits,
+            int waitSeconds, int hold, long initialPollDelayMillis) {
         this.client = client.newBuilder().readTimeout(waitSeconds + 15L, TimeUnit.SECONDS).build();
         this.uri = uri;
         this.scheduler = scheduler;
+        this.planner = planner;
         this.bodies = new BoshBodyReader(limits);
         this.limits = limits;
         this.wait = waitSeconds;
@@ -314,8 +320,8 @@ public final class BoshTransport implements Transport {
             return;
         }
         outstanding++; // the slot stays taken while we wait to resend
-        resending.add(rid);
-        long delay = 200L << attempt;
+        long delay = resending.computeIfAbsent(rid, r -> new Retries(RetryPolicy.BOSH_RESEND, planner))
+                .next(RetryCause.BACKOFF, failure.retryAfterMillis()).millis();
         scheduler.schedule(() -> {
             synchronized (lock) {
                 outstanding--;

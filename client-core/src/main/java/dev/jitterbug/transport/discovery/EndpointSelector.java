@@ -2,10 +2,15 @@ package dev.jitterbug.transport.discovery;
 
 import dev.jitterbug.Endpoint;
 import dev.jitterbug.Failure;
+import dev.jitterbug.TransportKind;
 import dev.jitterbug.platform.Clock;
 import dev.jitterbug.transport.Transport;
-import dev.jitterbug.TransportKind;
+import dev.jitterbug.transport.TransportType;
+import dev.jitterbug.transport.TransportTypes;
 import java.net.URI;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -16,19 +21,21 @@ import java.util.function.Consumer;
  *   <li>Discovery runs at most once per reconnect burst: its result is kept until a session is established, and the
  *       next burst fetches once more (keeping the old links if that fetch fails). A failed fetch with nothing
  *       cached is retried by the next attempt, which the reconnector's backoff already paces.
- *   <li>With automatic transport choice, WebSocket is preferred. When a WebSocket transport fails before the
- *       server opened the stream (a proxy that strips {@code Upgrade}, a dead link), the next attempt uses BOSH; it
- *       stays on BOSH for {@link #WEBSOCKET_RETRY_AFTER_MILLIS}, unless BOSH fails the same way too.
+ *   <li>With automatic transport choice, the transports are tried in {@link TransportTypes}' order of preference
+ *       (WebSocket, then BOSH). When one fails before the server opened the stream (a proxy that strips
+ *       {@code Upgrade}, a dead link), the next attempt uses the next one the domain publishes; it stays there for
+ *       {@link #RETRY_PREFERRED_AFTER_MILLIS}, unless the last resort fails the same way too (then the server, not
+ *       the path, is the problem and the preferred transport is tried again).
  * </ul>
  *
  * Thread-safe: attempts run on a worker thread, transport events arrive on network threads.
  */
 public final class EndpointSelector {
-    /** How long a WebSocket failure keeps the selector on BOSH before WebSocket is tried again. */
-    public static final long WEBSOCKET_RETRY_AFTER_MILLIS = 60 * 60 * 1000L;
+    /** How long a failure before the stream opened keeps the selector off a transport before trying it again. */
+    public static final long RETRY_PREFERRED_AFTER_MILLIS = 60 * 60 * 1000L;
 
     private final URI configured;
-    /** The one transport allowed, or null for automatic (WebSocket, falling back to BOSH). */
+    /** The one transport allowed, or null for automatic choice. */
     private final TransportKind only;
     private final HostMetaFetcher fetcher;
     private final Clock clock;
@@ -36,9 +43,7 @@ public final class EndpointSelector {
     private HostMetaLinks links;
     private boolean refreshDue = true;
     private String staleNote;
-    private Failure webSocketFailure;
-    private URI failedWebSocket;
-    private long webSocketFailedAt;
+    private final Map<TransportKind, FailedAt> failures = new EnumMap<>(TransportKind.class);
     private int fetches;
 
     public EndpointSelector(URI configured, TransportKind only, HostMetaFetcher fetcher, Clock clock) {
@@ -51,48 +56,58 @@ public final class EndpointSelector {
     /** The endpoint for the next attempt. */
     public synchronized Endpoint choose() throws DiscoveryException {
         if (configured != null) {
-            return Endpoint.fromUri(configured, "configured");
+            return TransportTypes.endpoint(configured, "configured");
         }
         HostMetaLinks found = discovered();
         String where = "discovered via " + found.source() + (staleNote != null ? " (" + staleNote + ")" : "");
-        URI webSocket = found.webSocket().isEmpty() ? null : found.webSocket().get(0);
-        URI bosh = found.bosh().isEmpty() ? null : found.bosh().get(0);
-        if (only == TransportKind.WEBSOCKET) {
-            if (webSocket == null) {
-                throw unavailable(found, "WebSocket", "only WebSocket is allowed in the settings");
+        if (only != null) {
+            List<URI> allowed = found.links(only);
+            if (allowed.isEmpty()) {
+                throw unavailable(found, only.label(), "only " + only.label() + " is allowed in the settings");
             }
-            return new Endpoint(webSocket, TransportKind.WEBSOCKET, where);
+            return endpoint(allowed.get(0), where + "; " + only.label() + " chosen in the settings");
         }
-        if (only == TransportKind.BOSH) {
-            if (bosh == null) {
-                throw unavailable(found, "BOSH", "only BOSH is allowed in the settings");
+        FailedAt skipped = null;
+        Endpoint lastResort = null;
+        StringBuilder missing = new StringBuilder();
+        for (TransportType type : TransportTypes.all()) {
+            List<URI> published = found.links(type.kind());
+            if (published.isEmpty()) {
+                missing.append(missing.length() == 0 ? "" : " or ").append(type.kind().label());
+                continue;
             }
-            return new Endpoint(bosh, TransportKind.BOSH, where + "; BOSH chosen in the settings");
+            URI link = published.get(0);
+            String why = missing.length() == 0 ? where + "; " + type.kind().label() + " preferred"
+                    : where + "; no " + missing + " endpoint published";
+            if (lastResort == null) {
+                lastResort = endpoint(link, why);
+            }
+            FailedAt failed = failedRecently(type.kind(), link);
+            if (failed == null) {
+                return skipped == null ? endpoint(link, why)
+                        : endpoint(link, "fallback to " + type.kind().label() + ", " + where + ": "
+                                + skipped.kind.label() + " at " + skipped.uri + " failed (" + skipped.failure.message()
+                                + ")");
+            }
+            if (skipped == null) {
+                skipped = failed;
+            }
         }
-        if (webSocket != null && (bosh == null || !webSocketFailedRecently(webSocket))) {
-            return new Endpoint(webSocket, TransportKind.WEBSOCKET, where + "; WebSocket preferred");
+        if (lastResort == null) {
+            throw new DiscoveryException(Failure.of(Failure.Kind.UNKNOWN_HOST, found.source()
+                    + " publishes no endpoint this client can use."));
         }
-        if (webSocket == null) {
-            return new Endpoint(bosh, TransportKind.BOSH, where + "; no WebSocket endpoint published");
-        }
-        return new Endpoint(bosh, TransportKind.BOSH, "fallback to BOSH, " + where + ": WebSocket at "
-                + failedWebSocket + " failed (" + webSocketFailure.message() + ")");
-    }
-
-    /** Wraps a transport so that this selector learns whether {@code endpoint} worked. */
-    Transport watch(Endpoint endpoint, Transport transport) {
-        return new WatchedTransport(transport, endpoint, this);
+        return lastResort; // everything failed lately: the preferred one again
     }
 
     /**
      * The transport for an attempt to {@code chosen}, watched so this selector learns whether it worked. With
-     * automatic transport choice and discovered links, a WebSocket that fails before the stream opens is
-     * replaced within the same attempt by what {@link #choose()} then offers (BOSH); {@code switchedTo} hears of it.
+     * automatic choice and discovered links, a transport that fails before the stream opens is replaced within the
+     * same attempt by what {@link #choose()} then offers (the next transport); {@code switchedTo} hears of it.
      */
     public Transport transportFor(Endpoint chosen, TransportFactory factory, Consumer<Endpoint> switchedTo) {
         Transport watched = watch(chosen, factory.create(chosen));
-        if (configured != null || only != null
-                || chosen.kind() != TransportKind.WEBSOCKET) {
+        if (configured != null || only != null || isLastResort(chosen.kind())) {
             return watched;
         }
         return new FallbackTransport(watched, () -> {
@@ -102,7 +117,7 @@ public final class EndpointSelector {
             } catch (DiscoveryException e) {
                 return null;
             }
-            if (next.kind() != TransportKind.BOSH) {
+            if (next.kind() == chosen.kind()) {
                 return null;
             }
             switchedTo.accept(next);
@@ -117,8 +132,9 @@ public final class EndpointSelector {
 
     /** A transport for {@code endpoint} reached the point where the server opened the stream: it works here. */
     public synchronized void streamOpened(Endpoint endpoint) {
-        if (endpoint.kind() == TransportKind.WEBSOCKET && endpoint.uri().equals(failedWebSocket)) {
-            forgetWebSocketFailure();
+        FailedAt failed = failures.get(endpoint.kind());
+        if (failed != null && failed.uri.equals(endpoint.uri())) {
+            failures.remove(endpoint.kind());
         }
     }
 
@@ -127,13 +143,12 @@ public final class EndpointSelector {
         if (failure.kind() == Failure.Kind.LOCAL_CLOSE || configured != null) {
             return;
         }
-        if (endpoint.kind() == TransportKind.WEBSOCKET) {
-            webSocketFailure = failure;
-            failedWebSocket = endpoint.uri();
-            webSocketFailedAt = clock.monotonicMillis();
-        } else if (webSocketFailure != null) {
-            // BOSH fails too: the server (not a WebSocket-hostile proxy) is the problem; prefer WebSocket again.
-            forgetWebSocketFailure();
+        if (!isLastResort(endpoint.kind())) {
+            failures.put(endpoint.kind(), new FailedAt(endpoint.kind(), endpoint.uri(), failure,
+                    clock.monotonicMillis()));
+        } else {
+            // The last resort fails too: the server (not a path hostile to the preferred one) is the problem.
+            failures.clear();
         }
     }
 
@@ -145,6 +160,19 @@ public final class EndpointSelector {
     /** How many times discovery was fetched (diagnostics, tests). */
     public synchronized int fetches() {
         return fetches;
+    }
+
+    Transport watch(Endpoint endpoint, Transport transport) {
+        return new WatchedTransport(transport, endpoint, this);
+    }
+
+    private static Endpoint endpoint(URI link, String reason) {
+        return TransportTypes.endpoint(link, reason);
+    }
+
+    private static boolean isLastResort(TransportKind kind) {
+        List<TransportType> all = TransportTypes.all();
+        return all.get(all.size() - 1).kind() == kind;
     }
 
     private HostMetaLinks discovered() throws DiscoveryException {
@@ -166,24 +194,35 @@ public final class EndpointSelector {
         return links;
     }
 
-    private boolean webSocketFailedRecently(URI webSocket) {
-        if (webSocketFailure == null || !webSocket.equals(failedWebSocket)) {
-            return false;
+    private FailedAt failedRecently(TransportKind kind, URI link) {
+        FailedAt failed = failures.get(kind);
+        if (failed == null || !failed.uri.equals(link)) {
+            return null;
         }
-        if (clock.monotonicMillis() - webSocketFailedAt >= WEBSOCKET_RETRY_AFTER_MILLIS) {
-            forgetWebSocketFailure();
-            return false;
+        if (clock.monotonicMillis() - failed.atMillis >= RETRY_PREFERRED_AFTER_MILLIS) {
+            failures.remove(kind);
+            return null;
         }
-        return true;
-    }
-
-    private void forgetWebSocketFailure() {
-        webSocketFailure = null;
-        failedWebSocket = null;
+        return failed;
     }
 
     private static DiscoveryException unavailable(HostMetaLinks found, String transport, String why) {
         return new DiscoveryException(Failure.of(Failure.Kind.UNKNOWN_HOST, found.source() + " publishes no "
                 + transport + " endpoint, and " + why + "."));
+    }
+
+    /** A transport that failed before its stream opened, and when. */
+    private static final class FailedAt {
+        final TransportKind kind;
+        final URI uri;
+        final Failure failure;
+        final long atMillis;
+
+        FailedAt(TransportKind kind, URI uri, Failure failure, long atMillis) {
+            this.kind = kind;
+            this.uri = uri;
+            this.failure = failure;
+            this.atMillis = atMillis;
+        }
     }
 }

@@ -1,35 +1,35 @@
 package dev.jitterbug.transport.discovery;
 
+import dev.jitterbug.TransportKind;
+import dev.jitterbug.transport.TransportType;
+import dev.jitterbug.transport.TransportTypes;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The connection endpoints a domain publishes in its XEP-0156 host-meta, and where they were read. Each list is in
- * order of preference: encrypted ({@code wss}/{@code https}) links first, then the document's own order.
+ * The connection endpoints a domain publishes in its XEP-0156 host-meta, per transport, and where they were read.
+ * Each list is in order of preference: encrypted links first, then the document's own order.
  */
 public final class HostMetaLinks {
-    public static final String WEBSOCKET_REL = "urn:xmpp:alt-connections:websocket";
-    public static final String BOSH_REL = "urn:xmpp:alt-connections:xbosh";
-
-    private final List<URI> webSocket;
-    private final List<URI> bosh;
+    private final Map<TransportKind, List<URI>> links;
     private final String source;
 
-    private HostMetaLinks(List<URI> webSocket, List<URI> bosh, String source) {
-        this.webSocket = Collections.unmodifiableList(webSocket);
-        this.bosh = Collections.unmodifiableList(bosh);
+    private HostMetaLinks(Map<TransportKind, List<URI>> links, String source) {
+        this.links = links;
         this.source = source;
     }
 
-    /** Collects links as a document lists them; links with a wrong scheme or no absolute URI are skipped. */
+    /** Collects links as a document lists them; unknown relations, wrong schemes and relative URIs are skipped. */
     public static final class Collector {
-        private final List<URI> webSocket = new ArrayList<>();
-        private final List<URI> bosh = new ArrayList<>();
+        private final Map<TransportKind, List<URI>> links = new EnumMap<>(TransportKind.class);
 
         public void add(String rel, String href) {
-            if (rel == null || href == null) {
+            TransportType type = rel == null ? null : TransportTypes.forRel(rel);
+            if (type == null || href == null) {
                 return;
             }
             URI uri;
@@ -38,34 +38,26 @@ public final class HostMetaLinks {
             } catch (java.net.URISyntaxException e) {
                 return;
             }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if (uri.getHost() == null) {
-                return;
-            }
-            if (WEBSOCKET_REL.equals(rel) && (scheme.equals("wss") || scheme.equals("ws"))) {
-                webSocket.add(uri);
-            } else if (BOSH_REL.equals(rel) && (scheme.equals("https") || scheme.equals("http"))) {
-                bosh.add(uri);
+            if (uri.getHost() != null && TransportTypes.forUri(uri) == type) {
+                links.computeIfAbsent(type.kind(), k -> new ArrayList<>()).add(uri);
             }
         }
 
         public HostMetaLinks build(String source) {
-            return new HostMetaLinks(securedFirst(webSocket), securedFirst(bosh), source);
+            Map<TransportKind, List<URI>> ordered = new EnumMap<>(TransportKind.class);
+            links.forEach((kind, uris) -> ordered.put(kind, securedFirst(uris)));
+            return new HostMetaLinks(ordered, source);
         }
     }
 
-    /** WebSocket links, wss first. */
-    public List<URI> webSocket() {
-        return webSocket;
-    }
-
-    /** BOSH links, https first. */
-    public List<URI> bosh() {
-        return bosh;
+    /** The links for one transport, encrypted ones first (empty when the domain publishes none). */
+    public List<URI> links(TransportKind kind) {
+        List<URI> found = links.get(kind);
+        return found == null ? Collections.<URI>emptyList() : found;
     }
 
     public boolean isEmpty() {
-        return webSocket.isEmpty() && bosh.isEmpty();
+        return links.isEmpty();
     }
 
     /** Where the links were read, e.g. {@code https://example.org/.well-known/host-meta.json}. */
@@ -73,27 +65,23 @@ public final class HostMetaLinks {
         return source;
     }
 
-    private static List<URI> securedFirst(List<URI> links) {
+    private static List<URI> securedFirst(List<URI> uris) {
         List<URI> ordered = new ArrayList<>();
-        for (URI link : links) {
-            if (isSecure(link)) {
+        for (URI link : uris) {
+            if (TransportTypes.isSecure(link)) {
                 ordered.add(link);
             }
         }
-        for (URI link : links) {
-            if (!isSecure(link)) {
+        for (URI link : uris) {
+            if (!TransportTypes.isSecure(link)) {
                 ordered.add(link);
             }
         }
-        return ordered;
-    }
-
-    static boolean isSecure(URI link) {
-        return "wss".equalsIgnoreCase(link.getScheme()) || "https".equalsIgnoreCase(link.getScheme());
+        return Collections.unmodifiableList(ordered);
     }
 
     @Override
     public String toString() {
-        return "host-meta from " + source + ": websocket=" + webSocket + " bosh=" + bosh;
+        return "host-meta from " + source + ": " + links;
     }
 }

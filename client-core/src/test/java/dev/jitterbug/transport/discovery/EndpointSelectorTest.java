@@ -1,5 +1,6 @@
 package dev.jitterbug.transport.discovery;
 
+import dev.jitterbug.transport.TransportTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,13 +43,13 @@ class EndpointSelectorTest {
     @Test
     void secureLinksComeFirstWhateverTheDocumentOrder() {
         HostMetaLinks.Collector collector = new HostMetaLinks.Collector();
-        collector.add(HostMetaLinks.WEBSOCKET_REL, "ws://chat.example.org/xmpp-websocket");
-        collector.add(HostMetaLinks.WEBSOCKET_REL, WSS.toString());
-        collector.add(HostMetaLinks.BOSH_REL, "ftp://chat.example.org/nonsense");
-        collector.add(HostMetaLinks.BOSH_REL, "/relative/http-bind");
+        collector.add(TransportTypes.of(TransportKind.WEBSOCKET).discoveryRel(), "ws://chat.example.org/xmpp-websocket");
+        collector.add(TransportTypes.of(TransportKind.WEBSOCKET).discoveryRel(), WSS.toString());
+        collector.add(TransportTypes.of(TransportKind.BOSH).discoveryRel(), "ftp://chat.example.org/nonsense");
+        collector.add(TransportTypes.of(TransportKind.BOSH).discoveryRel(), "/relative/http-bind");
         HostMetaLinks links = collector.build("test");
-        assertThat(links.webSocket()).containsExactly(WSS, URI.create("ws://chat.example.org/xmpp-websocket"));
-        assertThat(links.bosh()).as("links of the wrong scheme or without a host are skipped").isEmpty();
+        assertThat(links.links(TransportKind.WEBSOCKET)).containsExactly(WSS, URI.create("ws://chat.example.org/xmpp-websocket"));
+        assertThat(links.links(TransportKind.BOSH)).as("links of the wrong scheme or without a host are skipped").isEmpty();
     }
 
     @Test
@@ -65,7 +66,7 @@ class EndpointSelectorTest {
         selector.streamOpened(second);
         assertThat(selector.choose().uri()).as("stays on BOSH").isEqualTo(HTTPS);
 
-        clock.advanceBy(EndpointSelector.WEBSOCKET_RETRY_AFTER_MILLIS);
+        clock.advanceBy(EndpointSelector.RETRY_PREFERRED_AFTER_MILLIS);
         assertThat(selector.choose().uri()).as("an hour later WebSocket gets another chance").isEqualTo(WSS);
     }
 
@@ -146,10 +147,10 @@ class EndpointSelectorTest {
     private static HostMetaLinks links(URI webSocket, URI bosh) {
         HostMetaLinks.Collector collector = new HostMetaLinks.Collector();
         if (webSocket != null) {
-            collector.add(HostMetaLinks.WEBSOCKET_REL, webSocket.toString());
+            collector.add(TransportTypes.of(TransportKind.WEBSOCKET).discoveryRel(), webSocket.toString());
         }
         if (bosh != null) {
-            collector.add(HostMetaLinks.BOSH_REL, bosh.toString());
+            collector.add(TransportTypes.of(TransportKind.BOSH).discoveryRel(), bosh.toString());
         }
         return collector.build("https://example.org/.well-known/host-meta.json");
     }

@@ -1,5 +1,7 @@
 package dev.jitterbug.transport.discovery;
 
+import dev.jitterbug.TransportKind;
+import dev.jitterbug.transport.TransportTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,8 +20,8 @@ class HostMetaParserTest {
                   {"rel": "urn:xmpp:alt-connections:websocket", "href": "wss://example.org/xmpp-websocket"},
                   {"rel": "something-else", "href": "https://example.org/other"}
                 ]}"""), "host-meta.json");
-        assertThat(links.webSocket()).containsExactly(URI.create("wss://example.org/xmpp-websocket"));
-        assertThat(links.bosh()).containsExactly(URI.create("https://example.org/http-bind"));
+        assertThat(links.links(TransportKind.WEBSOCKET)).containsExactly(URI.create("wss://example.org/xmpp-websocket"));
+        assertThat(links.links(TransportKind.BOSH)).containsExactly(URI.create("https://example.org/http-bind"));
     }
 
     @Test
@@ -30,8 +32,8 @@ class HostMetaParserTest {
                   <Link rel="urn:xmpp:alt-connections:xbosh" href="https://example.org/http-bind" />
                   <Link rel="urn:xmpp:alt-connections:websocket" href="wss://example.org/xmpp-websocket" />
                 </XRD>"""), "host-meta");
-        assertThat(links.webSocket()).containsExactly(URI.create("wss://example.org/xmpp-websocket"));
-        assertThat(links.bosh()).containsExactly(URI.create("https://example.org/http-bind"));
+        assertThat(links.links(TransportKind.WEBSOCKET)).containsExactly(URI.create("wss://example.org/xmpp-websocket"));
+        assertThat(links.links(TransportKind.BOSH)).containsExactly(URI.create("https://example.org/http-bind"));
     }
 
     @Test

@@ -1,4 +1,11 @@
-package dev.jitterbug;
+package dev.jitterbug.internal.client;
+
+import dev.jitterbug.ChatMessage;
+import dev.jitterbug.DeliveryState;
+import dev.jitterbug.Jid;
+import dev.jitterbug.OutgoingMessage;
+import dev.jitterbug.reconnect.RetryPlanner;
+import dev.jitterbug.reconnect.SplitMixRandomSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +37,8 @@ class DeliveriesTest {
     @BeforeEach
     void setUp() {
         InMemoryKeyValueStore store = new InMemoryKeyValueStore();
-        rooms = new Rooms(ALICE, new CatchUps(store, ALICE), new VirtualScheduler(), new Rooms.Link() {
+        rooms = new Rooms(ALICE, new CatchUps(store, ALICE), new VirtualScheduler(),
+                new RetryPlanner(new SplitMixRandomSource(1)), new Rooms.Link() {
             @Override
             public boolean isOnline() {
                 return online;
@@ -86,7 +94,7 @@ class DeliveriesTest {
 
         assertThat(stateOf(direct)).isEqualTo(DeliveryState.ACKED);
         assertThat(stateOf(toRoom)).as("the server has it; the room may still refuse it").isEqualTo(DeliveryState.SENT);
-        deliveries.live(echo(toRoom));
+        deliveries.handle(echo(toRoom));
         assertThat(stateOf(toRoom)).as("the room's echo").isEqualTo(DeliveryState.ACKED);
         assertThat(deliveries.pending()).isEmpty();
     }
@@ -97,7 +105,7 @@ class DeliveriesTest {
         deliveries.add(first);
         wire.clear();
 
-        deliveries.bounced(bounce(first, "not-acceptable"));
+        deliveries.handle(bounce(first, "not-acceptable"));
         assertThat(stateOf(first)).isEqualTo(DeliveryState.QUEUED);
         assertThat(wire).as("a join, nothing else").singleElement()
                 .satisfies(join -> assertThat(join.name()).isEqualTo("presence"));
@@ -106,7 +114,7 @@ class DeliveriesTest {
         assertThat(stateOf(second)).as("held: the room would refuse it too").isEqualTo(DeliveryState.QUEUED);
         wire.clear();
 
-        rooms.onPresence(selfPresence());
+        rooms.handle(selfPresence());
 
         assertThat(bodies()).as("in the order written").containsExactly("first", "second");
     }
@@ -132,7 +140,7 @@ class DeliveriesTest {
         OutgoingMessage direct = message(BOB, "hi", ChatMessage.Kind.CHAT);
         deliveries.add(direct);
 
-        deliveries.bounced(bounce(direct, "service-unavailable"));
+        deliveries.handle(bounce(direct, "service-unavailable"));
 
         OutgoingMessage last = updates.get(updates.size() - 1);
         assertThat(last.state()).isEqualTo(DeliveryState.FAILED);

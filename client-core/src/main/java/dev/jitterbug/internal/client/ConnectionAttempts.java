@@ -1,7 +1,9 @@
-package dev.jitterbug;
+package dev.jitterbug.internal.client;
 
+import dev.jitterbug.ClientOptions;
+import dev.jitterbug.Endpoint;
+import dev.jitterbug.Failure;
 import dev.jitterbug.config.RetryConfig;
-import dev.jitterbug.platform.Scheduler;
 import dev.jitterbug.reconnect.SessionConnector;
 import dev.jitterbug.session.FeatureHints;
 import dev.jitterbug.session.LiveSessionConnector;
@@ -10,15 +12,11 @@ import dev.jitterbug.session.NegotiationException;
 import dev.jitterbug.session.SessionNegotiator;
 import dev.jitterbug.session.StreamManagement;
 import dev.jitterbug.transport.Transport;
-import dev.jitterbug.TransportKind;
-import dev.jitterbug.transport.bosh.BoshTransport;
+import dev.jitterbug.transport.TransportTypes;
 import dev.jitterbug.transport.discovery.DiscoveryException;
 import dev.jitterbug.transport.discovery.EndpointSelector;
-import dev.jitterbug.transport.websocket.WebSocketTransport;
-import dev.jitterbug.xml.XmlLimits;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import okhttp3.OkHttpClient;
 
 /**
  * Supplies each connection attempt of one client: the endpoint and its transport, the login request built from
@@ -32,11 +30,10 @@ final class ConnectionAttempts implements LiveSessionConnector.AttemptFactory {
     private static final String RESUME_BROKEN_KEY = "resume-unanswered-";
 
     private final ClientOptions options;
-    private final OkHttpClient http;
-    private final Scheduler scheduler;
+    private final char[] password;
+    private final ClientResources resources;
     private final EndpointSelector endpoints;
     private final StreamManagement sm;
-    private final String deviceId;
     private final Supplier<RetryConfig> retryConfig;
     private final Function<SessionNegotiator.Result, Failure> install;
     private volatile Endpoint endpoint;
@@ -44,15 +41,13 @@ final class ConnectionAttempts implements LiveSessionConnector.AttemptFactory {
     /**
      * @param install installs a negotiated session on the event thread; returns why it failed at once, or null
      */
-    ConnectionAttempts(ClientOptions options, OkHttpClient http, Scheduler scheduler, EndpointSelector endpoints,
-            StreamManagement sm, String deviceId, Supplier<RetryConfig> retryConfig,
-            Function<SessionNegotiator.Result, Failure> install) {
+    ConnectionAttempts(ClientOptions options, char[] password, ClientResources resources, StreamManagement sm,
+            Supplier<RetryConfig> retryConfig, Function<SessionNegotiator.Result, Failure> install) {
         this.options = options;
-        this.http = http;
-        this.scheduler = scheduler;
-        this.endpoints = endpoints;
+        this.password = password;
+        this.resources = resources;
+        this.endpoints = resources.endpoints();
         this.sm = sm;
-        this.deviceId = deviceId;
         this.retryConfig = retryConfig;
         this.install = install;
     }
@@ -70,25 +65,17 @@ final class ConnectionAttempts implements LiveSessionConnector.AttemptFactory {
     }
 
     private Transport newTransport(Endpoint chosen) {
-        if (chosen.kind() == TransportKind.WEBSOCKET) {
-            // No WebSocket-level pings: Prosody 0.12.3 stops answering them on a connection that resumed a
-            // session (the 10-minute soak showed a dead-link drop every two intervals after each resume).
-            // The session's own probe (XEP-0198 <r/>, or XEP-0199 without stream management) watches the link
-            // instead, the same way over WebSocket and BOSH.
-            return new WebSocketTransport(http, chosen.uri().toString(), XmlLimits.DEFAULT, 0);
-        }
-        RetryConfig config = retryConfig.get();
-        return new BoshTransport(http, chosen.uri().toString(), scheduler, XmlLimits.DEFAULT,
-                config.boshWaitSeconds(), config.boshHold(), config.boshInitialPollDelayMillis());
+        return TransportTypes.of(chosen.kind()).create(chosen.uri(), resources.transportContext(retryConfig.get()));
     }
 
     @Override
     public LoginRequest request() {
         Endpoint chosen = endpoint;
         boolean plainAllowed = chosen.isSecure() || (options.insecurePlainAuthOnLoopback() && chosen.isLoopback());
-        return LoginRequest.builder(options.jid().domain(), options.jid().local(), options.password())
-                .resource(options.resource() != null ? options.resource() : "jitterbug-" + deviceId.substring(0, 8))
-                .userAgentId(deviceId)
+        return LoginRequest.builder(options.jid().domain(), options.jid().local(), password)
+                .resource(options.resource() != null ? options.resource()
+                        : "jitterbug-" + resources.deviceId().substring(0, 8))
+                .userAgentId(resources.deviceId())
                 .plainAllowed(plainAllowed)
                 .preferSasl2(retryConfig.get().preferSasl2()
                         && options.store().get(SASL2_BROKEN_KEY + chosen.kind()) == null)
@@ -122,7 +109,7 @@ final class ConnectionAttempts implements LiveSessionConnector.AttemptFactory {
     @Override
     public void negotiated(SessionNegotiator.Result result, SessionConnector.Callback callback) {
         endpoints.sessionEstablished();
-        scheduler.execute(() -> {
+        resources.scheduler().execute(() -> {
             Failure failure = install.apply(result);
             if (failure == null) {
                 callback.established(result.established().resumed());
@@ -140,14 +127,14 @@ final class ConnectionAttempts implements LiveSessionConnector.AttemptFactory {
         Endpoint target;
         try {
             if (redirect.contains("://")) {
-                target = Endpoint.fromUri(java.net.URI.create(redirect), "redirected by the server");
+                target = TransportTypes.endpoint(java.net.URI.create(redirect), "redirected by the server");
             } else {
                 java.net.URI base = usual.uri();
                 int colon = redirect.lastIndexOf(':');
                 String host = colon > 0 ? redirect.substring(0, colon) : redirect;
                 int port = colon > 0 ? Integer.parseInt(redirect.substring(colon + 1)) : base.getPort();
-                target = new Endpoint(new java.net.URI(base.getScheme(), null, host, port, base.getPath(), null,
-                        null), usual.kind(), "redirected by the server");
+                target = TransportTypes.endpoint(new java.net.URI(base.getScheme(), null, host, port, base.getPath(),
+                        null, null), "redirected by the server");
             }
         } catch (IllegalArgumentException | java.net.URISyntaxException e) {
             throw new NegotiationException(Failure.of(Failure.Kind.PROTOCOL_VIOLATION,

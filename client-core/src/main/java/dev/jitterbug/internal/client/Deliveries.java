@@ -1,6 +1,11 @@
-package dev.jitterbug;
+package dev.jitterbug.internal.client;
 
+import dev.jitterbug.ChatMessage;
+import dev.jitterbug.DeliveryState;
+import dev.jitterbug.Jid;
+import dev.jitterbug.OutgoingMessage;
 import dev.jitterbug.im.MessageStanzas;
+import dev.jitterbug.transport.Namespaces;
 import dev.jitterbug.im.Outbox;
 import dev.jitterbug.xml.Element;
 import java.util.List;
@@ -12,7 +17,7 @@ import java.util.function.Consumer;
  * room message only the room's echo or archive — the server acknowledges what a room then refuses), and what a
  * bounce means. Not thread-safe: used on the client's event thread.
  */
-final class Deliveries {
+final class Deliveries implements StanzaHandler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Deliveries.class);
 
     /** What the bookkeeping needs from the client's current session. */
@@ -74,6 +79,23 @@ final class Deliveries {
         }
     }
 
+    /**
+     * The chain's first look at a message: a bounce of ours is handled here (and goes no further); a room's echo of
+     * ours confirms it, and the message goes on to be shown.
+     */
+    @Override
+    public boolean handle(Element stanza) {
+        if (!stanza.is("message", Namespaces.CLIENT)) {
+            return false;
+        }
+        if ("error".equals(stanza.attr("type"))) {
+            bounced(stanza);
+            return true;
+        }
+        live(stanza);
+        return false;
+    }
+
     /** The server acknowledged these stanzas (XEP-0198). */
     void acknowledged(List<Element> stanzas) {
         for (Element stanza : stanzas) {
@@ -84,7 +106,7 @@ final class Deliveries {
     }
 
     /** A live message: when it is a room's echo of one of ours, the room passed it on. */
-    void live(Element message) {
+    private void live(Element message) {
         String from = message.attr("from");
         if ("groupchat".equals(message.attr("type")) && from != null && rooms.isUs(Jid.parse(from))) {
             confirm(MessageStanzas.originIdOf(message));
@@ -108,7 +130,7 @@ final class Deliveries {
      * rejoin went through): the message waits and goes again once we are back in. A one-to-one message that
      * bounces cannot be delivered; it fails with the server's reason.
      */
-    void bounced(Element error) {
+    private void bounced(Element error) {
         String id = error.attr("id");
         OutgoingMessage bounced = id == null ? null : outbox.get(id);
         if (bounced == null || bounced.state() == DeliveryState.FAILED) {

@@ -1,9 +1,14 @@
-package dev.jitterbug;
+package dev.jitterbug.internal.client;
 
+import dev.jitterbug.Jid;
 import dev.jitterbug.im.Bookmarks;
 import dev.jitterbug.im.CatchUps;
 import dev.jitterbug.im.MessageStanzas;
 import dev.jitterbug.platform.Scheduler;
+import dev.jitterbug.reconnect.Retries;
+import dev.jitterbug.reconnect.RetryCause;
+import dev.jitterbug.reconnect.RetryPlanner;
+import dev.jitterbug.reconnect.RetryPolicy;
 import dev.jitterbug.transport.Namespaces;
 import dev.jitterbug.xml.Element;
 import java.util.Collections;
@@ -11,14 +16,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The rooms (XEP-0045) one client is in: joins, leaves and bookmarks them (XEP-0402), rejoins them after a new
- * login, takes a room it re-created as an instant room, retries a join the room refused, and starts the archive
- * catch-up for what a room said while we were out. Not thread-safe: used on the client's event thread.
+ * login, takes a room it re-created as an instant room, rejoins a room whose service shut down and retries a join the
+ * room refused — each after a wait the {@link RetryPlanner} draws, so a room's occupants do not come back in step —
+ * and starts the archive catch-up for what a room said while we were out. Not thread-safe: used on the client's
+ * event thread.
  */
-final class Rooms {
+final class Rooms implements StanzaHandler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Rooms.class);
     private static final String MUC = "http://jabber.org/protocol/muc";
     private static final String MUC_USER = MUC + "#user";
@@ -48,13 +54,19 @@ final class Rooms {
     private final CatchUps catchUps;
     private final Scheduler scheduler;
     private final Link link;
+    private final RetryPlanner planner;
     private final Map<Jid, String> nicks = new LinkedHashMap<>();
-    private final Map<Jid, Integer> refusals = new HashMap<>();
+    /** Rooms we are getting (back) into after a refusal or a shutdown, with their burst of waits. */
+    private final Map<Jid, Retries> rejoining = new HashMap<>();
+    private final IqIds bookmarkFetches = new IqIds("bookmarks-get");
+    private final IqIds bookmarkChanges = new IqIds("bookmark");
+    private final IqIds instantRooms = new IqIds("instant");
 
-    Rooms(Jid self, CatchUps catchUps, Scheduler scheduler, Link link) {
+    Rooms(Jid self, CatchUps catchUps, Scheduler scheduler, RetryPlanner planner, Link link) {
         this.self = self.bare();
         this.catchUps = catchUps;
         this.scheduler = scheduler;
+        this.planner = planner;
         this.link = link;
     }
 
@@ -75,7 +87,7 @@ final class Rooms {
 
     /** Whether we are trying to get (back) into a room that refused us: messages for it must wait. */
     boolean rejoining(Jid room) {
-        return refusals.containsKey(room.bare());
+        return rejoining.containsKey(room.bare());
     }
 
     /**
@@ -85,10 +97,10 @@ final class Rooms {
     void messageRefused(Jid room) {
         Jid bare = room.bare();
         String nick = nicks.get(bare);
-        if (nick == null || refusals.containsKey(bare) || !link.isOnline()) {
+        if (nick == null || rejoining.containsKey(bare) || !link.isOnline()) {
             return;
         }
-        refusals.put(bare, 0);
+        rejoining.put(bare, new Retries(RetryPolicy.ROOM_REJOIN, planner));
         link.send(joinPresence(bare, nick, false));
     }
 
@@ -98,7 +110,7 @@ final class Rooms {
         if (link.isOnline()) {
             boolean firstJoin = catchUps.joining(room, scheduler.currentTimeMillis());
             link.send(joinPresence(room.bare(), nick, firstJoin));
-            link.send(Bookmarks.save("bookmark-" + UUID.randomUUID(), room, nick));
+            link.send(Bookmarks.save(bookmarkChanges.mint(), room, nick));
             Element query = firstJoin ? null : catchUps.catchUpRoom(room, scheduler.currentTimeMillis());
             if (query != null) {
                 link.catchUp(query); // what it said since we left
@@ -110,7 +122,7 @@ final class Rooms {
         String nick = nicks.remove(room.bare());
         catchUps.left(room);
         if (link.isOnline()) {
-            link.send(Bookmarks.remove("bookmark-" + UUID.randomUUID(), room));
+            link.send(Bookmarks.remove(bookmarkChanges.mint(), room));
             if (nick != null) {
                 link.send(Element.builder("presence", Namespaces.CLIENT)
                         .attr("to", room.bare().withResource(nick).toString()).attr("type", "unavailable").build());
@@ -118,15 +130,39 @@ final class Rooms {
         }
     }
 
-    /** A new login: the server forgot our occupancy, so join every room again (the catch-up follows). */
-    void rejoinAll() {
-        refusals.clear();
+    /**
+     * A new login: the server forgot our occupancy, so join every room again (the catch-up follows), and read the
+     * bookmarks other devices may have added.
+     */
+    void newSession() {
+        rejoining.clear();
+        bookmarkFetches.clear();
+        bookmarkChanges.clear();
         nicks.forEach((room, nick) -> link.send(joinPresence(room, nick,
                 catchUps.joining(room, scheduler.currentTimeMillis()))));
+        link.send(Bookmarks.fetch(bookmarkFetches.mint()));
+    }
+
+    @Override
+    public boolean handle(Element stanza) {
+        if (stanza.is("presence", Namespaces.CLIENT)) {
+            onPresence(stanza);
+            return true;
+        }
+        if (!stanza.is("iq", Namespaces.CLIENT)) {
+            return false;
+        }
+        if (bookmarkFetches.answers(stanza.attr("id"))) {
+            if ("result".equals(stanza.attr("type"))) {
+                autojoin(stanza);
+            }
+            return true;
+        }
+        return bookmarkChanges.answers(stanza.attr("id")) || instantRooms.answers(stanza.attr("id"));
     }
 
     /** XEP-0402: rooms bookmarked with autojoin (on any device) are joined at login; known ones are left alone. */
-    void autojoin(Element bookmarksResult) {
+    private void autojoin(Element bookmarksResult) {
         Bookmarks.autojoin(bookmarksResult).forEach((room, nick) -> {
             if (!nicks.containsKey(room)) {
                 String chosen = nick != null ? nick : self.local();
@@ -137,10 +173,11 @@ final class Rooms {
         });
     }
 
-    /** A presence from a room: a room we created, our join accepted after a refusal, or a refusal. */
-    void onPresence(Element presence) {
+    /** A presence from a room: a room we created, our join accepted, a refusal, or the room service going down. */
+    private void onPresence(Element presence) {
         acceptNewRoom(presence);
         retryRefusedJoin(presence);
+        rejoinAfterShutdown(presence);
     }
 
     /**
@@ -157,13 +194,13 @@ final class Rooms {
             if ("status".equals(status.name()) && "201".equals(status.attr("code"))) {
                 link.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "set")
                         .attr("to", room.toString())
-                        .attr("id", "instant-" + UUID.randomUUID())
+                        .attr("id", instantRooms.mint())
                         .child(Element.builder("query", MUC + "#owner")
                                 .child(Element.builder("x", "jabber:x:data").attr("type", "submit")))
                         .build());
             }
             if ("status".equals(status.name()) && "110".equals(status.attr("code"))
-                    && refusals.remove(room) != null) {
+                    && !"unavailable".equals(presence.attr("type")) && rejoining.remove(room) != null) {
                 // In at last: fetch what the room said while it kept us out.
                 Element query = catchUps.catchUpRoom(room, scheduler.currentTimeMillis());
                 if (query != null) {
@@ -175,8 +212,9 @@ final class Rooms {
     }
 
     /**
-     * A room refused our join (it may be locked while another occupant re-creates it after a server restart):
-     * try again after 1, 2, 4 … s, a few times, rather than silently missing the room's messages.
+     * A room refused our join (it may be locked while another occupant re-creates it after a server restart): try
+     * again after a wait the planner draws (the room's other occupants were refused at the same moment), a few times,
+     * rather than silently missing the room's messages.
      */
     private void retryRefusedJoin(Element presence) {
         String from = presence.attr("from");
@@ -188,19 +226,55 @@ final class Rooms {
         if (nick == null) {
             return;
         }
-        int tries = refusals.merge(room, 1, Integer::sum);
-        if (tries > JOIN_TRIES) {
-            LOG.warn("{} could not join {} after {} tries: {}", self, room, tries - 1, presence);
-            refusals.remove(room); // a message written later tries again (and may start another round)
-            link.unreachable(room, "Jitterbug could not get into " + room + " (" + tries + " tries); the room said: "
-                    + MessageStanzas.errorCondition(presence) + ".");
+        Retries retries = rejoining.computeIfAbsent(room, r -> new Retries(RetryPolicy.ROOM_REJOIN, planner));
+        if (retries.count() >= JOIN_TRIES) {
+            LOG.warn("{} could not join {} after {} tries: {}", self, room, retries.count(), presence);
+            rejoining.remove(room); // a message written later tries again (and may start another round)
+            link.unreachable(room, "Jitterbug could not get into " + room + " (" + (retries.count() + 1)
+                    + " tries); the room said: " + MessageStanzas.errorCondition(presence) + ".");
             return;
         }
+        rejoinLater(room, nick, retries);
+    }
+
+    /**
+     * XEP-0045 status 332: the room service is shutting down and removed us (and every other occupant, at the same
+     * moment). Join again once it is back: after a wait drawn over the spread window, so the room's occupants
+     * return spread out, not in one wave.
+     */
+    private void rejoinAfterShutdown(Element presence) {
+        Element x = presence.child("x", MUC_USER);
+        String from = presence.attr("from");
+        if (!"unavailable".equals(presence.attr("type")) || x == null || from == null
+                || !hasStatus(x, "110") || !hasStatus(x, "332")) {
+            return;
+        }
+        Jid room = Jid.parse(from).bare();
+        String nick = nicks.get(room);
+        if (nick != null && !rejoining.containsKey(room)) {
+            Retries retries = new Retries(RetryPolicy.ROOM_REJOIN, planner);
+            rejoining.put(room, retries);
+            rejoinLater(room, nick, retries);
+        }
+    }
+
+    private void rejoinLater(Jid room, String nick, Retries retries) {
+        long delay = retries.next(RetryCause.SERVER_FAILURE).millis();
+        LOG.debug("{} rejoins {} in {} ms", self, room, delay);
         scheduler.schedule(() -> {
-            if (link.isOnline() && nick.equals(nicks.get(room))) {
+            if (link.isOnline() && nick.equals(nicks.get(room)) && rejoining.get(room) == retries) {
                 link.send(joinPresence(room, nick, false));
             }
-        }, 1000L << (tries - 1));
+        }, delay);
+    }
+
+    private static boolean hasStatus(Element x, String code) {
+        for (Element status : x.children()) {
+            if ("status".equals(status.name()) && code.equals(status.attr("code"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A first join asks the room for recent history; a rejoin asks for none (the archive catch-up fills in). */
