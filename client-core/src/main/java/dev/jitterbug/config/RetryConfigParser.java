@@ -30,7 +30,6 @@ public final class RetryConfigParser {
     /** The section that applies to the document as a whole, not per account. */
     private static final String DOCUMENT_WIDE_SECTION = "refresh";
     private static final int MAX_VERSION_LENGTH = 100;
-    private static final int MAX_COHORT_NAME_LENGTH = 64;
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -231,8 +230,8 @@ public final class RetryConfigParser {
                 problems.add(where + " must be an object { ... }, but it is " + describe(entry));
                 continue;
             }
-            String name = readCohortName(entry.get("name"), where, names, problems);
-            int buckets = readCohortShare(entry.get("percent"), where, problems);
+            String name = CohortFields.name(entry.get("name"), where, names, problems);
+            int buckets = CohortFields.share(entry.get("percent"), where, problems);
             JsonNode overrides = entry.get("overrides");
             if (overrides != null && !overrides.isObject()) {
                 problems.add(where + ".overrides must be an object { ... }, but it is " + describe(overrides));
@@ -249,7 +248,7 @@ public final class RetryConfigParser {
             }
             ObjectNode merged = ((ObjectNode) root).deepCopy();
             if (overrides != null) {
-                mergeInto(merged, (ObjectNode) overrides);
+                CohortFields.mergeInto(merged, (ObjectNode) overrides);
                 noteUnknownFields(overrides, where + ".overrides.", ignored, SECTIONS.toArray(new String[0]));
                 for (String section : SECTIONS) {
                     JsonNode sectionNode = section(overrides, section);
@@ -269,59 +268,6 @@ public final class RetryConfigParser {
                     + "possible", nextBucket / 100.0));
         }
         return cohorts;
-    }
-
-    private static String readCohortName(JsonNode name, String where, Set<String> names, List<String> problems) {
-        if (name == null) {
-            problems.add(where + ".name is missing (a short label such as \"beta-5pct\")");
-            return null;
-        }
-        if (!name.isTextual() || name.asText().trim().isEmpty() || name.asText().length() > MAX_COHORT_NAME_LENGTH) {
-            problems.add(where + ".name must be a non-empty text of at most " + MAX_COHORT_NAME_LENGTH
-                    + " characters, but it is " + describe(name));
-            return null;
-        }
-        if (!names.add(name.asText())) {
-            problems.add(where + ".name \"" + name.asText() + "\" is used by an earlier cohort too");
-            return null;
-        }
-        return name.asText();
-    }
-
-    /** The cohort's share in buckets (hundredths of a percent), or -1 after recording a problem. */
-    private static int readCohortShare(JsonNode percent, String where, List<String> problems) {
-        if (percent == null) {
-            problems.add(where + ".percent is missing (the share of accounts, e.g. 5 for 5%)");
-            return -1;
-        }
-        if (!percent.isNumber()) {
-            problems.add(where + ".percent must be a number, but it is " + describe(percent));
-            return -1;
-        }
-        double value = percent.doubleValue();
-        double hundredths = value * 100;
-        if (!(value > 0 && value <= 100)) {
-            problems.add(where + ".percent is " + percent.asText() + ", outside the allowed range (0, 100]");
-            return -1;
-        }
-        if (Math.abs(hundredths - Math.rint(hundredths)) > 1e-6) {
-            problems.add(where + ".percent " + percent.asText() + " has more than two decimals (the finest share "
-                    + "is 0.01%)");
-            return -1;
-        }
-        return (int) Math.rint(hundredths);
-    }
-
-    /** Lays {@code overrides} over {@code target}, object by object (lists and values replace). */
-    private static void mergeInto(ObjectNode target, ObjectNode overrides) {
-        for (Map.Entry<String, JsonNode> field : overrides.properties()) {
-            JsonNode existing = target.get(field.getKey());
-            if (existing != null && existing.isObject() && field.getValue().isObject()) {
-                mergeInto((ObjectNode) existing, (ObjectNode) field.getValue());
-            } else {
-                target.set(field.getKey(), field.getValue().deepCopy());
-            }
-        }
     }
 
     private static void noteUnknownFields(JsonNode node, String prefix, Set<String> ignored, String... known) {

@@ -12,7 +12,7 @@ import dev.jitterbug.session.NegotiationException;
 import dev.jitterbug.session.SessionNegotiator;
 import dev.jitterbug.session.StreamManagement;
 import dev.jitterbug.transport.Transport;
-import dev.jitterbug.transport.TransportTypes;
+import dev.jitterbug.transport.discovery.TransportTypes;
 import dev.jitterbug.transport.discovery.DiscoveryException;
 import dev.jitterbug.transport.discovery.EndpointSelector;
 import java.util.function.Function;

@@ -5,6 +5,10 @@ import dev.jitterbug.xml.Element;
 import dev.jitterbug.xml.XmlException;
 import dev.jitterbug.xml.XmlLimits;
 import dev.jitterbug.xml.XmlParser;
+import java.io.IOException;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
 
 /**
  * Reads one BOSH response body and the session terms in it. Separate from {@link BoshTransport} so that what a
@@ -30,6 +34,26 @@ final class BoshBodyReader {
             }
         }
         return body;
+    }
+
+    /**
+     * A response body, read up to {@code maxBytes} (counted while reading, so a hostile server cannot make us hold
+     * more); null when it is longer.
+     */
+    static byte[] readLimited(ResponseBody responseBody, int maxBytes) throws IOException {
+        if (responseBody == null) {
+            return new byte[0];
+        }
+        long limit = (long) maxBytes + 1;
+        BufferedSource source = responseBody.source();
+        Buffer buffer = new Buffer();
+        while (buffer.size() < limit) {
+            long read = source.read(buffer, limit - buffer.size());
+            if (read == -1) {
+                break;
+            }
+        }
+        return buffer.size() >= limit ? null : buffer.readByteArray();
     }
 
     /** XEP-0124 §7.1 {@code requests}: how many requests may be outstanding; we use 1 or 2 whatever it says. */

@@ -32,9 +32,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Buffer;
-import okio.BufferedSource;
 
 /**
  * XMPP over BOSH (XEP-0124 + XEP-0206) on OkHttp.
@@ -252,7 +249,7 @@ public final class BoshTransport implements Transport {
         byte[] bytes;
         Failure readFailure = null;
         try {
-            bytes = response.isSuccessful() ? readLimited(response.body()) : new byte[0];
+            bytes = response.isSuccessful() ? BoshBodyReader.readLimited(response.body(), limits.maxBytes()) : new byte[0];
         } catch (IOException e) {
             bytes = null;
             readFailure = IoFailures.toFailure(e, uri);
@@ -280,7 +277,7 @@ public final class BoshTransport implements Transport {
             }
             if (bytes == null) {
                 finishLocked(Failure.of(Failure.Kind.BAD_XML, "The BOSH server sent more than "
-                        + parserLimit() / 1024 + " KB in one response; Jitterbug refuses it.")
+                        + limits.maxBytes() / 1024 + " KB in one response; Jitterbug refuses it.")
                         .withCondition("policy-violation"));
                 return;
             }
@@ -367,29 +364,6 @@ public final class BoshTransport implements Transport {
                 lastEmptySentAt = 0; // real traffic: the next empty poll may go at once
             }
         }
-    }
-
-    private byte[] readLimited(ResponseBody responseBody) throws IOException {
-        if (responseBody == null) {
-            return new byte[0];
-        }
-        long limit = (long) parserLimit() + 1;
-        BufferedSource source = responseBody.source();
-        Buffer buffer = new Buffer();
-        while (buffer.size() < limit) {
-            long read = source.read(buffer, limit - buffer.size());
-            if (read == -1) {
-                break;
-            }
-        }
-        if (buffer.size() >= limit) {
-            return null;
-        }
-        return buffer.readByteArray();
-    }
-
-    private int parserLimit() {
-        return limits.maxBytes();
     }
 
     private void finishLocked(Failure failure) {

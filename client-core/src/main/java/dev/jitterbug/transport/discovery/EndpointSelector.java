@@ -6,7 +6,6 @@ import dev.jitterbug.TransportKind;
 import dev.jitterbug.platform.Clock;
 import dev.jitterbug.transport.Transport;
 import dev.jitterbug.transport.TransportType;
-import dev.jitterbug.transport.TransportTypes;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.jitterbug.transport.discovery;
 
 import dev.jitterbug.TransportKind;
 import dev.jitterbug.transport.TransportType;
-import dev.jitterbug.transport.TransportTypes;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;

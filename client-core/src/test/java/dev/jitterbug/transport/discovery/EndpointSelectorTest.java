@@ -1,6 +1,6 @@
 package dev.jitterbug.transport.discovery;
 
-import dev.jitterbug.transport.TransportTypes;
+import dev.jitterbug.transport.discovery.TransportTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,7 @@
 package dev.jitterbug.transport.discovery;
 
 import dev.jitterbug.TransportKind;
-import dev.jitterbug.transport.TransportTypes;
+import dev.jitterbug.transport.discovery.TransportTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

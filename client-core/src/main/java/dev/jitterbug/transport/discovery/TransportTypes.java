@@ -1,4 +1,6 @@
-package dev.jitterbug.transport;
+package dev.jitterbug.transport.discovery;
+
+import dev.jitterbug.transport.TransportType;
 
 import dev.jitterbug.Endpoint;
 import dev.jitterbug.TransportKind;
