@@ -5,11 +5,10 @@ import dev.jitterbug.ClientOptions;
 import dev.jitterbug.JitterbugClient;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
+import dev.jitterbug.SessionCost;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.config.RetryConfigListener;
 import dev.jitterbug.fx.bridge.FxBridge;
-import dev.jitterbug.fx.diagnostics.SessionCost;
-import dev.jitterbug.session.Established;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
@@ -76,11 +75,13 @@ public final class ClientGateway {
         return current == null ? RetryConfig.defaults() : current.retryConfig();
     }
 
-    /** What the last session acquisition cost, or null before the first. Reads counters only. */
+    /**
+     * What the last session acquisition cost, or null before the first; its archive and roster parts are -1 until
+     * the catch-up after a new login is done. Reads counters only.
+     */
     public SessionCost lastSessionCost() {
         JitterbugClient current = client;
-        Established established = current == null ? null : current.lastSession();
-        return established == null ? null : SessionCost.of(established, current.lastSessionCost());
+        return current == null ? null : current.lastSessionCost();
     }
 
     public void leaveRoom(Jid room) {

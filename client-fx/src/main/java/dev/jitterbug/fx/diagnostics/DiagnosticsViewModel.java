@@ -3,6 +3,7 @@ package dev.jitterbug.fx.diagnostics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jitterbug.ConnectionEvent;
+import dev.jitterbug.SessionCost;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.config.RetryConfigListener;
 import dev.jitterbug.config.RetryConfigStatus;
@@ -107,7 +108,7 @@ public final class DiagnosticsViewModel implements RetryConfigListener {
         SessionCost cost = lastSession.get();
         if (cost != null) {
             session.set(cost);
-            sessionSummary.set(cost.describe());
+            sessionSummary.set(describe(cost));
         }
     }
 
@@ -202,7 +203,7 @@ public final class DiagnosticsViewModel implements RetryConfigListener {
 
     private static Map<String, Object> sessionReport(SessionCost cost) {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("transport", cost.transport());
+        map.put("transport", cost.transport().label());
         map.put("resumed", cost.resumed());
         map.put("mechanism", cost.mechanism());
         map.put("sasl2", cost.sasl2());
@@ -210,6 +211,29 @@ public final class DiagnosticsViewModel implements RetryConfigListener {
         map.put("bytesSent", cost.bytesSent());
         map.put("bytesReceived", cost.bytesReceived());
         return map;
+    }
+
+    /**
+     * E.g. "Resumed over WebSocket: 2 round trips, 412 bytes sent, 389 received". A new login also says what its
+     * catch-up fetched, "…" while that is still running.
+     */
+    static String describe(SessionCost cost) {
+        String how = cost.resumed() ? "Resumed" : "New login (" + (cost.mechanism() == null ? "?" : cost.mechanism())
+                + (cost.sasl2() ? ", SASL2" : "") + ")";
+        int roundTrips = cost.roundTrips();
+        String line = how + " over " + cost.transport().label() + ": " + roundTrips
+                + (roundTrips == 1 ? " round trip, " : " round trips, ") + cost.bytesSent() + " bytes sent, "
+                + cost.bytesReceived() + " received";
+        if (cost.resumed()) {
+            return line; // a resume fetches neither archive nor roster
+        }
+        return line + ", " + countOrPending(cost.archivedMessages()) + " archived messages caught up, "
+                + countOrPending(cost.rosterItems()) + " roster items";
+    }
+
+    /** A count the core reports as -1 until the catch-up after a new login has finished. */
+    private static String countOrPending(int count) {
+        return count >= 0 ? String.valueOf(count) : "…";
     }
 
     private void refreshConfigSummary() {

@@ -4,7 +4,7 @@ import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.Failure;
 import dev.jitterbug.Jid;
-import dev.jitterbug.TransportPreference;
+import dev.jitterbug.TransportKind;
 import java.net.URI;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -28,10 +28,11 @@ public final class LoginViewModel {
         public final Jid jid;
         public final char[] password;
         public final URI endpoint;
-        public final TransportPreference transport;
+        /** The one transport to use, or null for automatic (WebSocket, falling back to BOSH). */
+        public final TransportKind transport;
         public final boolean remember;
 
-        Request(Jid jid, char[] password, URI endpoint, TransportPreference transport, boolean remember) {
+        Request(Jid jid, char[] password, URI endpoint, TransportKind transport, boolean remember) {
             this.jid = jid;
             this.password = password;
             this.endpoint = endpoint;
@@ -43,7 +44,8 @@ public final class LoginViewModel {
     private final StringProperty account = new SimpleStringProperty("");
     private final StringProperty password = new SimpleStringProperty("");
     private final StringProperty server = new SimpleStringProperty("");
-    private final ObjectProperty<TransportPreference> transport = new SimpleObjectProperty<>(TransportPreference.AUTO);
+    /** Null: automatic (WebSocket, falling back to BOSH). */
+    private final ObjectProperty<TransportKind> transport = new SimpleObjectProperty<>(null);
     private final BooleanProperty remember = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper accountError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper passwordError = new ReadOnlyStringWrapper("");
@@ -110,7 +112,8 @@ public final class LoginViewModel {
         return server;
     }
 
-    public ObjectProperty<TransportPreference> transportProperty() {
+    /** The transport the user chose, or null for automatic. */
+    public ObjectProperty<TransportKind> transportProperty() {
         return transport;
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.Failure;
+import dev.jitterbug.FailureCategory;
+import dev.jitterbug.StopReason;
 import dev.jitterbug.platform.SecretStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,9 +75,9 @@ class LoginViewModelTest {
         login.rememberProperty().set(true);
         login.submit();
 
-        login.onConnectionEvent(new ConnectionEvent(ConnectionState.STOPPED, 0,
-                Failure.of(Failure.Kind.NOT_AUTHORIZED, "The server did not accept this address and password."), 0, 0,
-                0, null));
+        login.onConnectionEvent(ConnectionEvent.stopped(0,
+                Failure.of(Failure.Kind.NOT_AUTHORIZED, "The server did not accept this address and password."),
+                StopReason.LOGIN_REFUSED, null));
 
         assertThat(login.passwordErrorProperty().get()).isEqualTo("The server did not accept this address and password.");
         assertThat(login.serverErrorProperty().get()).isEmpty();
@@ -90,8 +92,9 @@ class LoginViewModelTest {
         fill(login, "alice@example.org", "secret");
         login.submit();
 
-        login.onConnectionEvent(new ConnectionEvent(ConnectionState.DISCONNECTED, 0,
-                Failure.of(Failure.Kind.CONNECTION_REFUSED, "Nothing answers at chat.example.org."), 1, 0, 0, null));
+        login.onConnectionEvent(ConnectionEvent.disconnected(0,
+                Failure.of(Failure.Kind.CONNECTION_REFUSED, "Nothing answers at chat.example.org."),
+                FailureCategory.SERVER_SIDE, 1));
 
         assertThat(login.serverErrorProperty().get()).isEqualTo("Nothing answers at chat.example.org.");
         assertThat(login.passwordErrorProperty().get()).isEmpty();
@@ -120,7 +123,7 @@ class LoginViewModelTest {
     }
 
     private static ConnectionEvent online() {
-        return ConnectionEvent.of(ConnectionState.CONNECTED, 0, null);
+        return ConnectionEvent.online(ConnectionState.CONNECTED, 0);
     }
 
     private static final class FakeKeychain implements SecretStore {
