@@ -3,8 +3,8 @@ package dev.jitterbug.fx.status;
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.DeliveryState;
-import dev.jitterbug.Failure;
 import dev.jitterbug.OutgoingMessage;
+import dev.jitterbug.StopReason;
 import dev.jitterbug.platform.Scheduler;
 import java.util.HashSet;
 import java.util.Set;
@@ -158,7 +158,7 @@ public final class StatusViewModel {
             case OFFLINE:
                 return Kind.OFFLINE;
             case STOPPED:
-                return isConflict(event.failure()) ? Kind.SIGNED_OUT_ELSEWHERE : Kind.STOPPED;
+                return event.stopReason() == StopReason.SIGNED_IN_ELSEWHERE ? Kind.SIGNED_OUT_ELSEWHERE : Kind.STOPPED;
             default:
                 return reconnecting ? Kind.RECONNECTING : Kind.CONNECTING;
         }
@@ -203,7 +203,7 @@ public final class StatusViewModel {
             case DISCONNECTED:
                 return kind.get() == Kind.RECONNECTING ? "Offline" : "Connecting…";
             case STOPPED:
-                if (isConflict(event.failure())) {
+                if (event.stopReason() == StopReason.SIGNED_IN_ELSEWHERE) {
                     return "Signed out elsewhere";
                 }
                 return event.failure() != null ? "Stopped: " + event.failure().message() : "Stopped";
@@ -218,9 +218,5 @@ public final class StatusViewModel {
             countdownTick.cancel();
             countdownTick = null;
         }
-    }
-
-    private static boolean isConflict(Failure failure) {
-        return failure != null && "conflict".equals(failure.condition());
     }
 }

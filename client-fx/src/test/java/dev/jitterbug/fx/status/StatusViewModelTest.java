@@ -166,6 +166,22 @@ class StatusViewModelTest {
     }
 
     @Test
+    void signedOutElsewhereIsDecidedByTheStopReasonNotTheFailuresWording() {
+        Failure worded = Failure.of(Failure.Kind.STREAM_ERROR, "Another client took over this session.");
+        stopped(worded, StopReason.SIGNED_IN_ELSEWHERE);
+        assertThat(status.kindProperty().get()).isEqualTo(StatusViewModel.Kind.SIGNED_OUT_ELSEWHERE);
+        assertThat(status.textProperty().get()).isEqualTo("Signed out elsewhere");
+
+        StatusViewModel other = new StatusViewModel(time, () -> QUIET, () -> { });
+        Failure conflictCondition = Failure.streamError("conflict", null, "The server closed the stream.");
+        other.onConnectionEvent(ConnectionEvent.stopped(time.currentTimeMillis(), conflictCondition,
+                StopReason.POLICY_VIOLATION, null));
+        assertThat(other.kindProperty().get()).as("a condition string decides nothing")
+                .isEqualTo(StatusViewModel.Kind.STOPPED);
+        assertThat(other.textProperty().get()).isEqualTo("Stopped: The server closed the stream.");
+    }
+
+    @Test
     void aRejectedPasswordStopsWithTheReasonInWords() {
         stopped(Failure.of(Failure.Kind.NOT_AUTHORIZED, "The password was not accepted."), StopReason.LOGIN_REFUSED);
 
