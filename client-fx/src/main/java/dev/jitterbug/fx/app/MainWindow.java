@@ -2,6 +2,7 @@ package dev.jitterbug.fx.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.jitterbug.fx.bridge.FxBridge;
 import dev.jitterbug.fx.chat.ChatView;
 import dev.jitterbug.fx.diagnostics.DiagnosticsView;
 import dev.jitterbug.fx.login.LoginView;
@@ -96,7 +97,7 @@ public final class MainWindow {
     /** The main window with no account and no network, for {@code --self-test}. */
     static Scene createSelfTestScene() {
         Executor inline = Runnable::run;
-        ClientGateway offline = new ClientGateway(inline, inline, options -> {
+        ClientGateway offline = new ClientGateway(inline, new FxBridge(inline), options -> {
             throw new IllegalStateException("self-test does not connect");
         });
         return createScene(new ShellModel(offline, (request, config) -> {

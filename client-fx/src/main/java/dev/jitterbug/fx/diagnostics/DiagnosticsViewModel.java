@@ -2,7 +2,10 @@ package dev.jitterbug.fx.diagnostics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.jitterbug.ClientListener;
 import dev.jitterbug.ConnectionEvent;
+import dev.jitterbug.Contact;
+import dev.jitterbug.OutgoingMessage;
 import dev.jitterbug.SessionCost;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.config.RetryConfigListener;
@@ -31,9 +34,11 @@ import javafx.collections.ObservableList;
  * delays, attempts), the retry config in force and where it came from, and what the last session acquisition cost.
  * "Export report" writes all of it as one JSON file, on the background executor.
  *
- * <p>Threading: called on the FX thread (events arrive through the bridge); only the file writing happens elsewhere.
+ * <p>Hears connection events, retry config news, and deliveries and roster pushes (after which the core may have
+ * finished measuring the session). Threading: called on the FX thread (events arrive through the bridge); only the
+ * file writing happens elsewhere.
  */
-public final class DiagnosticsViewModel implements RetryConfigListener {
+public final class DiagnosticsViewModel implements ClientListener, RetryConfigListener {
     /** The timeline keeps this many events; older ones fall off (a flapping link must not grow memory forever). */
     public static final int MAX_ENTRIES = 2_000;
 
@@ -89,6 +94,7 @@ public final class DiagnosticsViewModel implements RetryConfigListener {
         return exportMessage.getReadOnlyProperty();
     }
 
+    @Override
     public void onConnectionEvent(ConnectionEvent event) {
         if (timeline.size() >= MAX_ENTRIES) {
             timeline.remove(0, timeline.size() - MAX_ENTRIES + 1);
@@ -98,6 +104,16 @@ public final class DiagnosticsViewModel implements RetryConfigListener {
             refreshSession();
         }
         refreshConfigSummary();
+    }
+
+    @Override
+    public void onDelivery(OutgoingMessage message) {
+        refreshSession();
+    }
+
+    @Override
+    public void onRoster(List<Contact> contacts) {
+        refreshSession();
     }
 
     /**

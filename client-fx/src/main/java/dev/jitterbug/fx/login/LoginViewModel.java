@@ -1,5 +1,6 @@
 package dev.jitterbug.fx.login;
 
+import dev.jitterbug.ClientListener;
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.Failure;
@@ -20,9 +21,9 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The login form's state and rules: what the user typed, which field an error belongs to, whether a login is under
- * way. No JavaFX controls here; tested without a UI.
+ * way. Hears connection events (through the bridge) to end a login. No JavaFX controls here; tested without a UI.
  */
-public final class LoginViewModel {
+public final class LoginViewModel implements ClientListener {
     /** A validated login request, handed to the shell. */
     public static final class Request {
         public final Jid jid;
@@ -54,12 +55,18 @@ public final class LoginViewModel {
     private final ReadOnlyBooleanWrapper rememberAvailable = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final Consumer<Request> onSubmit;
+    private final Runnable onFailed;
     private final PasswordMemory passwords;
     /** The login under way, kept until it succeeds so that "remember" can store its password. */
     private Request pending;
 
-    public LoginViewModel(Consumer<Request> onSubmit, PasswordMemory passwords) {
+    /**
+     * @param onSubmit signs in with a valid request
+     * @param onFailed the login failed and its error shows next to a field: stop trying, the user fixes the form
+     */
+    public LoginViewModel(Consumer<Request> onSubmit, Runnable onFailed, PasswordMemory passwords) {
         this.onSubmit = onSubmit;
+        this.onFailed = onFailed;
         this.passwords = passwords;
         rememberNote.set("Looking for the system keychain…");
         passwords.availability((available, note) -> {
@@ -188,6 +195,7 @@ public final class LoginViewModel {
     }
 
     /** Connection events while the login is under way: success ends it, failures land next to their field. */
+    @Override
     public void onConnectionEvent(ConnectionEvent event) {
         if (!busy.get()) {
             return;
@@ -211,6 +219,7 @@ public final class LoginViewModel {
                     PROTOCOL_VIOLATION, BAD_XML -> serverError.set(failure.message());
             default -> serverError.set(failure.message());
         }
+        onFailed.run();
     }
 
     /** Only a password the server accepted is remembered; unticking "remember" forgets the stored one. */

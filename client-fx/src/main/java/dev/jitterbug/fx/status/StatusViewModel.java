@@ -1,5 +1,6 @@
 package dev.jitterbug.fx.status;
 
+import dev.jitterbug.ClientListener;
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.DeliveryState;
@@ -26,10 +27,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * config) changes nothing here at all: the user should not notice a blip. Longer outages show the reconnect state
  * with a countdown to the next attempt.
  *
- * <p>Threading: every method is called on one thread (the FX thread in the app), and {@code timers} runs its tasks
- * there too; tests pass a virtual-time scheduler.
+ * <p>Hears connection events and deliveries (through the bridge). Threading: every method is called on one thread
+ * (the FX thread in the app), and {@code timers} runs its tasks there too; tests pass a virtual-time scheduler.
  */
-public final class StatusViewModel {
+public final class StatusViewModel implements ClientListener {
     /** What the status line says, as a category the view can style. */
     public enum Kind {
         /** Not signed in (before the first login, or after signing out). */
@@ -99,6 +100,7 @@ public final class StatusViewModel {
         }
     }
 
+    @Override
     public void onConnectionEvent(ConnectionEvent event) {
         latest = event;
         ConnectionState state = event.state();
@@ -123,6 +125,7 @@ public final class StatusViewModel {
         show(event);
     }
 
+    @Override
     public void onDelivery(OutgoingMessage message) {
         DeliveryState state = message.state();
         boolean changed = state == DeliveryState.QUEUED || state == DeliveryState.SENT

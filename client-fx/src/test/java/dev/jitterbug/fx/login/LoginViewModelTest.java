@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
 class LoginViewModelTest {
     private final Executor inline = Runnable::run;
     private final List<LoginViewModel.Request> submitted = new ArrayList<>();
+    /** Logins the form gave up on (the shell then stops the client). */
+    private int failed;
     private final FakeKeychain keychain = new FakeKeychain();
 
     @Test
     void withoutAKeychainSaysSoAndStoresNothing() {
-        LoginViewModel login = new LoginViewModel(submitted::add, new PasswordMemory(
+        LoginViewModel login = new LoginViewModel(submitted::add, () -> failed++, new PasswordMemory(
                 () -> SecretStore.none("No keychain is available on this desktop, so the password will not be stored."),
                 inline, inline));
         assertThat(login.rememberAvailableProperty().get()).isFalse();
@@ -49,6 +51,7 @@ class LoginViewModelTest {
         login.onConnectionEvent(online());
         assertThat(keychain.entries).containsEntry("alice@example.org", "secret");
         assertThat(login.passwordProperty().get()).as("the form forgets it").isEmpty();
+        assertThat(failed).isZero();
 
         LoginViewModel next = withKeychain();
         next.accountProperty().set("alice@example.org");
@@ -82,6 +85,7 @@ class LoginViewModelTest {
         assertThat(login.passwordErrorProperty().get()).isEqualTo("The server did not accept this address and password.");
         assertThat(login.serverErrorProperty().get()).isEmpty();
         assertThat(login.busyProperty().get()).isFalse();
+        assertThat(failed).as("the shell is told to stop trying").isEqualTo(1);
         login.onConnectionEvent(online());
         assertThat(keychain.entries).isEmpty();
     }
@@ -98,6 +102,7 @@ class LoginViewModelTest {
 
         assertThat(login.serverErrorProperty().get()).isEqualTo("Nothing answers at chat.example.org.");
         assertThat(login.passwordErrorProperty().get()).isEmpty();
+        assertThat(failed).isEqualTo(1);
     }
 
     @Test
@@ -114,7 +119,7 @@ class LoginViewModelTest {
     }
 
     private LoginViewModel withKeychain() {
-        return new LoginViewModel(submitted::add, new PasswordMemory(() -> keychain, inline, inline));
+        return new LoginViewModel(submitted::add, () -> failed++, new PasswordMemory(() -> keychain, inline, inline));
     }
 
     private static void fill(LoginViewModel login, String account, String password) {
