@@ -7,6 +7,7 @@ import dev.jitterbug.fx.chat.ChatView;
 import dev.jitterbug.fx.diagnostics.DiagnosticsView;
 import dev.jitterbug.fx.login.LoginView;
 import dev.jitterbug.fx.login.PasswordMemory;
+import dev.jitterbug.fx.status.StatusChip;
 import dev.jitterbug.platform.VirtualScheduler;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -26,7 +27,10 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Builds the main window's scene: a menu, then the login form until signed in, then the chat. */
+/**
+ * Builds the main window's scene: a menu, then the login form until signed in, then the chat with the status chip
+ * under it. Where each piece goes is decided here; the views only fill their own area.
+ */
 public final class MainWindow {
     static final String STYLESHEET = "/dev/jitterbug/fx/jitterbug.css";
 
@@ -37,13 +41,14 @@ public final class MainWindow {
         StackPane content = new StackPane();
         content.setId("root");
         Node login = new LoginView(shell.login());
+        StatusChip status = new StatusChip(shell.status());
         content.getChildren().setAll(login);
-        shell.screenProperty().addListener((obs, old, now) -> content.getChildren().setAll(
-                now == ShellModel.Screen.CHAT
-                        ? new ChatView(shell.chat(), shell.status(), shell::defaultNick)
-                        : login));
-
         BorderPane root = new BorderPane(content);
+        shell.screenProperty().addListener((obs, old, now) -> {
+            boolean chat = now == ShellModel.Screen.CHAT;
+            content.getChildren().setAll(chat ? new ChatView(shell.chat(), shell::defaultNick) : login);
+            root.setBottom(chat ? status : null); // the connection status is for the chat, not the login form
+        });
         root.setTop(menu(shell, root));
         Scene scene = new Scene(root, 960, 640);
         scene.getStylesheets().add(MainWindow.class.getResource(STYLESHEET).toExternalForm());
