@@ -8,7 +8,7 @@ import dev.jitterbug.fx.diagnostics.DiagnosticsView;
 import dev.jitterbug.fx.login.LoginView;
 import dev.jitterbug.fx.login.PasswordMemory;
 import dev.jitterbug.fx.status.StatusChip;
-import dev.jitterbug.platform.VirtualScheduler;
+import dev.jitterbug.platform.Scheduler;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -99,14 +99,18 @@ public final class MainWindow {
         return AppPaths.dataDir().resolve("reports").resolve("diagnostics-" + stamp + ".json");
     }
 
-    /** The main window with no account and no network, for {@code --self-test}. */
-    static Scene createSelfTestScene() {
+    /**
+     * The main window with no account and no network, for {@code --self-test}.
+     *
+     * @param timers the status line's timers (the self-test's own, closed when it ends; nothing is ever due)
+     */
+    static Scene createSelfTestScene(Scheduler timers) {
         Executor inline = Runnable::run;
         ClientGateway offline = new ClientGateway(inline, new FxBridge(inline), options -> {
             throw new IllegalStateException("self-test does not connect");
         });
         return createScene(new ShellModel(offline, (request, config) -> {
             throw new IllegalStateException("self-test does not sign in");
-        }, new VirtualScheduler(), inline, PasswordMemory.none("The self-test stores no passwords.")));
+        }, timers, inline, PasswordMemory.none("The self-test stores no passwords.")));
     }
 }
