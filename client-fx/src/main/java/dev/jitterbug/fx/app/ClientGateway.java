@@ -1,15 +1,13 @@
 package dev.jitterbug.fx.app;
 
-import dev.jitterbug.ClientListener;
 import dev.jitterbug.ClientOptions;
 import dev.jitterbug.JitterbugClient;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
+import dev.jitterbug.SessionCost;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.config.RetryConfigListener;
 import dev.jitterbug.fx.bridge.FxBridge;
-import dev.jitterbug.fx.diagnostics.SessionCost;
-import dev.jitterbug.session.Established;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
@@ -21,30 +19,34 @@ import java.util.function.Function;
 public final class ClientGateway {
     private final Executor background;
     private final Function<ClientOptions, JitterbugClient> factory;
-    private final Executor fxThread;
+    private final FxBridge events;
     private volatile JitterbugClient client;
 
-    public ClientGateway(Executor background, Executor fxThread, Function<ClientOptions, JitterbugClient> factory) {
+    /** @param events where every client's events (and its retry config news) cross onto the FX thread */
+    public ClientGateway(Executor background, FxBridge events, Function<ClientOptions, JitterbugClient> factory) {
         this.background = background;
-        this.fxThread = fxThread;
+        this.events = events;
         this.factory = factory;
     }
 
+    /** The clients' events on the FX thread: panels subscribe here for what they show. */
+    public FxBridge events() {
+        return events;
+    }
+
     /**
-     * Builds the options and the client in the background (both touch the disk), subscribes {@code listener}
-     * through the FX bridge, and connects. The options factory gets the bridge for retry config news too.
+     * Builds the options and the client in the background (both touch the disk), registers the bridge with it, and
+     * connects. The options factory gets the bridge for the account's retry config news.
      */
-    public void start(Function<RetryConfigListener, ClientOptions> optionsFactory, ClientListener listener,
-            RetryConfigListener configListener) {
-        FxBridge bridge = new FxBridge(listener, configListener, fxThread);
+    public void start(Function<RetryConfigListener, ClientOptions> optionsFactory) {
         background.execute(() -> {
-            ClientOptions options = optionsFactory.apply(bridge);
+            ClientOptions options = optionsFactory.apply(events);
             JitterbugClient previous = client;
             if (previous != null) {
                 previous.close();
             }
             JitterbugClient created = factory.apply(options);
-            created.addListener(bridge);
+            created.addListener(events);
             client = created;
             created.connect();
         });
@@ -76,11 +78,13 @@ public final class ClientGateway {
         return current == null ? RetryConfig.defaults() : current.retryConfig();
     }
 
-    /** What the last session acquisition cost, or null before the first. Reads counters only. */
+    /**
+     * What the last session acquisition cost, or null before the first; its archive and roster parts are -1 until
+     * the catch-up after a new login is done. Reads counters only.
+     */
     public SessionCost lastSessionCost() {
         JitterbugClient current = client;
-        Established established = current == null ? null : current.lastSession();
-        return established == null ? null : SessionCost.of(established, current.lastSessionCost());
+        return current == null ? null : current.lastSessionCost();
     }
 
     public void leaveRoom(Jid room) {

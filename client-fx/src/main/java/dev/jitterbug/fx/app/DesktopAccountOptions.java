@@ -54,7 +54,7 @@ final class DesktopAccountOptions implements AccountOptions, AutoCloseable {
         }
         RetryConfigListener previous = listeners.put(jid.domain(), configStatus);
         if (previous != null) {
-            service.removeListener(previous); // an earlier sign-in's shell no longer listens
+            service.removeListener(previous); // an earlier sign-in's listener (the same bridge, usually): never twice
         }
         service.addListener(configStatus);
         configStatus.retryConfigStatusChanged(service.status());

@@ -3,6 +3,7 @@ package dev.jitterbug.fx.app;
 import dev.jitterbug.JitterbugClient;
 import dev.jitterbug.Jid;
 import dev.jitterbug.TrustedCertificates;
+import dev.jitterbug.fx.bridge.FxBridge;
 import dev.jitterbug.fx.bridge.FxTimers;
 import dev.jitterbug.fx.login.LoginViewModel;
 import dev.jitterbug.fx.login.PasswordMemory;
@@ -60,7 +61,7 @@ public final class JitterbugApp extends Application {
      * accounts set up by {@code accountOptions} (the desktop's, or a test's with a short retry config).
      */
     public static ShellModel createShell(Executor background, Scheduler timers, AccountOptions accountOptions) {
-        ClientGateway gateway = new ClientGateway(background, Platform::runLater, JitterbugClient::create);
+        ClientGateway gateway = new ClientGateway(background, FxBridge.onFxThread(), JitterbugClient::create);
         PasswordMemory passwords = new PasswordMemory(KeyringSecretStore::open, background, Platform::runLater);
         return new ShellModel(gateway, accountOptions, timers, background, passwords);
     }

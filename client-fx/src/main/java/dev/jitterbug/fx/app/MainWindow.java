@@ -2,11 +2,13 @@ package dev.jitterbug.fx.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.jitterbug.fx.bridge.FxBridge;
 import dev.jitterbug.fx.chat.ChatView;
 import dev.jitterbug.fx.diagnostics.DiagnosticsView;
 import dev.jitterbug.fx.login.LoginView;
 import dev.jitterbug.fx.login.PasswordMemory;
-import dev.jitterbug.platform.VirtualScheduler;
+import dev.jitterbug.fx.status.StatusChip;
+import dev.jitterbug.platform.Scheduler;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +27,10 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Builds the main window's scene: a menu, then the login form until signed in, then the chat. */
+/**
+ * Builds the main window's scene: a menu, then the login form until signed in, then the chat with the status chip
+ * under it. Where each piece goes is decided here; the views only fill their own area.
+ */
 public final class MainWindow {
     static final String STYLESHEET = "/dev/jitterbug/fx/jitterbug.css";
 
@@ -36,13 +41,14 @@ public final class MainWindow {
         StackPane content = new StackPane();
         content.setId("root");
         Node login = new LoginView(shell.login());
+        StatusChip status = new StatusChip(shell.status());
         content.getChildren().setAll(login);
-        shell.screenProperty().addListener((obs, old, now) -> content.getChildren().setAll(
-                now == ShellModel.Screen.CHAT
-                        ? new ChatView(shell.chat(), shell.status(), shell::defaultNick)
-                        : login));
-
         BorderPane root = new BorderPane(content);
+        shell.screenProperty().addListener((obs, old, now) -> {
+            boolean chat = now == ShellModel.Screen.CHAT;
+            content.getChildren().setAll(chat ? new ChatView(shell.chat(), shell::defaultNick) : login);
+            root.setBottom(chat ? status : null); // the connection status is for the chat, not the login form
+        });
         root.setTop(menu(shell, root));
         Scene scene = new Scene(root, 960, 640);
         scene.getStylesheets().add(MainWindow.class.getResource(STYLESHEET).toExternalForm());
@@ -93,14 +99,18 @@ public final class MainWindow {
         return AppPaths.dataDir().resolve("reports").resolve("diagnostics-" + stamp + ".json");
     }
 
-    /** The main window with no account and no network, for {@code --self-test}. */
-    static Scene createSelfTestScene() {
+    /**
+     * The main window with no account and no network, for {@code --self-test}.
+     *
+     * @param timers the status line's timers (the self-test's own, closed when it ends; nothing is ever due)
+     */
+    static Scene createSelfTestScene(Scheduler timers) {
         Executor inline = Runnable::run;
-        ClientGateway offline = new ClientGateway(inline, inline, options -> {
+        ClientGateway offline = new ClientGateway(inline, new FxBridge(inline), options -> {
             throw new IllegalStateException("self-test does not connect");
         });
         return createScene(new ShellModel(offline, (request, config) -> {
             throw new IllegalStateException("self-test does not sign in");
-        }, new VirtualScheduler(), inline, PasswordMemory.none("The self-test stores no passwords.")));
+        }, timers, inline, PasswordMemory.none("The self-test stores no passwords.")));
     }
 }

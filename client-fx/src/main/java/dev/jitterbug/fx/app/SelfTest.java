@@ -1,5 +1,6 @@
 package dev.jitterbug.fx.app;
 
+import dev.jitterbug.fx.bridge.FxTimers;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -16,10 +17,11 @@ final class SelfTest {
 
     static int run() {
         CompletableFuture<String> result = new CompletableFuture<>();
+        FxTimers timers = FxTimers.onFxThread();
         try {
             Platform.startup(() -> {
                 try {
-                    Scene scene = MainWindow.createSelfTestScene();
+                    Scene scene = MainWindow.createSelfTestScene(timers);
                     WritableImage image = scene.snapshot(null);
                     result.complete("rendered " + (int) image.getWidth() + "x" + (int) image.getHeight());
                 } catch (RuntimeException e) {
@@ -33,6 +35,7 @@ final class SelfTest {
             System.err.println("Jitterbug self-test FAILED: " + e);
             return 1;
         } finally {
+            timers.close();
             Platform.exit();
         }
     }

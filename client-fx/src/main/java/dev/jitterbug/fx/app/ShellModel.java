@@ -1,21 +1,16 @@
 package dev.jitterbug.fx.app;
 
-import dev.jitterbug.ChatMessage;
 import dev.jitterbug.ClientListener;
 import dev.jitterbug.ConnectionEvent;
-import dev.jitterbug.ConnectionState;
-import dev.jitterbug.Contact;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
-import dev.jitterbug.config.RetryConfigListener;
-import dev.jitterbug.config.RetryConfigStatus;
+import dev.jitterbug.fx.bridge.FxBridge;
 import dev.jitterbug.fx.chat.ChatViewModel;
 import dev.jitterbug.fx.diagnostics.DiagnosticsViewModel;
 import dev.jitterbug.fx.login.LoginViewModel;
 import dev.jitterbug.fx.login.PasswordMemory;
 import dev.jitterbug.fx.status.StatusViewModel;
 import dev.jitterbug.platform.Scheduler;
-import java.util.List;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -23,10 +18,11 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 
 /**
- * The application's top-level state: which screen shows, and the ViewModels behind each. Receives core events
- * (already on the FX thread, via the bridge) and routes them.
+ * The application's top-level state: which screen shows, and the ViewModels behind each. Each ViewModel subscribes
+ * to the events it handles through the bridge ({@link ClientGateway#events()}); the shell itself only switches to the
+ * chat once a session is online, and signs in and out for the login form.
  */
-public final class ShellModel implements ClientListener, RetryConfigListener {
+public final class ShellModel {
     /** The screens of the main window. */
     public enum Screen { LOGIN, CHAT }
 
@@ -48,7 +44,8 @@ public final class ShellModel implements ClientListener, RetryConfigListener {
             PasswordMemory passwords) {
         this.gateway = gateway;
         this.accountOptions = accountOptions;
-        this.login = new LoginViewModel(this::signIn, passwords);
+        // A login that fails leaves the user at the form: stop trying, so they can fix it.
+        this.login = new LoginViewModel(this::signIn, gateway::signOut, passwords);
         this.status = new StatusViewModel(timers, () -> gateway.retryConfig().statusQuietMillis(), gateway::retryNow);
         this.diagnostics = new DiagnosticsViewModel(gateway::retryConfig, gateway::lastSessionCost, background,
                 timers::execute);
@@ -71,6 +68,21 @@ public final class ShellModel implements ClientListener, RetryConfigListener {
             @Override
             public void leaveRoom(Jid room) {
                 gateway.leaveRoom(room);
+            }
+        });
+
+        FxBridge events = gateway.events();
+        events.subscribe(login);
+        events.subscribe(status);
+        events.subscribe(diagnostics);
+        events.subscribeConfig(diagnostics);
+        events.subscribe(chat);
+        events.subscribe(new ClientListener() {
+            @Override
+            public void onConnectionEvent(ConnectionEvent event) {
+                if (event.state().isOnline()) {
+                    screen.set(Screen.CHAT);
+                }
             }
         });
     }
@@ -107,54 +119,6 @@ public final class ShellModel implements ClientListener, RetryConfigListener {
     }
 
     private void signIn(LoginViewModel.Request request) {
-        gateway.start(configListener -> accountOptions.create(request, configListener), this, this);
-    }
-
-    @Override
-    public void onConnectionEvent(ConnectionEvent event) {
-        boolean loggingIn = login.busyProperty().get();
-        login.onConnectionEvent(event);
-        status.onConnectionEvent(event);
-        diagnostics.onConnectionEvent(event);
-        if (event.state().isOnline()) {
-            screen.set(Screen.CHAT);
-        } else if (loggingIn && !login.busyProperty().get() && screen.get() == Screen.LOGIN
-                && (event.state() == ConnectionState.DISCONNECTED || event.state() == ConnectionState.STOPPED)) {
-            // The first login failed: the user is still at the form, so stop trying and let them fix it.
-            gateway.signOut();
-        }
-    }
-
-    @Override
-    public void onMessage(ChatMessage message) {
-        chat.onMessage(message);
-    }
-
-    @Override
-    public void onDelivery(OutgoingMessage message) {
-        chat.onDelivery(message);
-        status.onDelivery(message);
-        diagnostics.refreshSession();
-    }
-
-    @Override
-    public void onRoomJoined(Jid room, String nick) {
-        chat.showRoom(room);
-    }
-
-    @Override
-    public void onRoster(List<Contact> contacts) {
-        chat.showContacts(contacts);
-        diagnostics.refreshSession();
-    }
-
-    @Override
-    public void retryConfigChanged(RetryConfigStatus configStatus) {
-        diagnostics.retryConfigChanged(configStatus);
-    }
-
-    @Override
-    public void retryConfigStatusChanged(RetryConfigStatus configStatus) {
-        diagnostics.retryConfigStatusChanged(configStatus);
+        gateway.start(configListener -> accountOptions.create(request, configListener));
     }
 }

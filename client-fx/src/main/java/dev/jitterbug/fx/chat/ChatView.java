@@ -2,8 +2,6 @@ package dev.jitterbug.fx.chat;
 
 import dev.jitterbug.DeliveryState;
 import dev.jitterbug.Jid;
-import dev.jitterbug.fx.status.StatusChip;
-import dev.jitterbug.fx.status.StatusViewModel;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -25,13 +23,16 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The main window: conversations on the left, the selected conversation and the composer on the right. */
+/**
+ * The chat screen: conversations on the left, the selected conversation and the composer on the right. (The main
+ * window puts the status chip under it.)
+ */
 public final class ChatView extends BorderPane {
     private final ChatViewModel model;
     private final ListView<MessageItem> messages = new ListView<>();
     private final DayLabels days = DayLabels.systemDefault();
 
-    public ChatView(ChatViewModel model, StatusViewModel status, Supplier<String> defaultNick) {
+    public ChatView(ChatViewModel model, Supplier<String> defaultNick) {
         this.model = model;
         getStyleClass().add("chat-view");
 
@@ -108,7 +109,6 @@ public final class ChatView extends BorderPane {
         SplitPane split = new SplitPane(left, right);
         split.setDividerPositions(0.28);
         setCenter(split);
-        setBottom(new StatusChip(status));
     }
 
     private void showSelected(ListView<ConversationViewModel> sidebar, Label title, Button close,

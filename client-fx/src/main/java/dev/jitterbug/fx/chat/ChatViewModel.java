@@ -1,6 +1,7 @@
 package dev.jitterbug.fx.chat;
 
 import dev.jitterbug.ChatMessage;
+import dev.jitterbug.ClientListener;
 import dev.jitterbug.Contact;
 import dev.jitterbug.DeliveryState;
 import dev.jitterbug.Jid;
@@ -16,9 +17,9 @@ import javafx.collections.ObservableList;
 /**
  * The main window's state: conversations, the selected one, and the composer. The composer works whether or not
  * we are connected — the core queues what is sent offline — and nothing here ever clears what the user typed
- * except sending it.
+ * except sending it. Hears messages, deliveries, the roster and rooms the core joined by itself (through the bridge).
  */
-public final class ChatViewModel {
+public final class ChatViewModel implements ClientListener {
     /** The core operations the chat needs. */
     public interface Sender {
         OutgoingMessage sendMessage(Jid to, String body);
@@ -90,12 +91,14 @@ public final class ChatViewModel {
     }
 
     /** A room the core joined by itself (a bookmark, e.g. at login on a new device) appears in the sidebar. */
-    public void showRoom(Jid room) {
+    @Override
+    public void onRoomJoined(Jid room, String nick) {
         conversation(room.bare(), true);
     }
 
     /** The roster's contacts get a one-to-one conversation each in the sidebar (nothing is selected for them). */
-    public void showContacts(List<Contact> contacts) {
+    @Override
+    public void onRoster(List<Contact> contacts) {
         for (Contact contact : contacts) {
             conversation(contact.jid(), false);
         }
@@ -115,6 +118,7 @@ public final class ChatViewModel {
         composerText.set("");
     }
 
+    @Override
     public void onMessage(ChatMessage message) {
         boolean room = message.kind() == ChatMessage.Kind.GROUPCHAT;
         ConversationViewModel conversation = conversation(message.conversation(), room);
@@ -131,6 +135,7 @@ public final class ChatViewModel {
         }
     }
 
+    @Override
     public void onDelivery(OutgoingMessage outgoing) {
         for (ConversationViewModel conversation : conversations) {
             MessageItem item = conversation.find(outgoing.originId());

@@ -2,7 +2,11 @@ package dev.jitterbug.fx.diagnostics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.jitterbug.ClientListener;
 import dev.jitterbug.ConnectionEvent;
+import dev.jitterbug.Contact;
+import dev.jitterbug.OutgoingMessage;
+import dev.jitterbug.SessionCost;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.config.RetryConfigListener;
 import dev.jitterbug.config.RetryConfigStatus;
@@ -30,9 +34,11 @@ import javafx.collections.ObservableList;
  * delays, attempts), the retry config in force and where it came from, and what the last session acquisition cost.
  * "Export report" writes all of it as one JSON file, on the background executor.
  *
- * <p>Threading: called on the FX thread (events arrive through the bridge); only the file writing happens elsewhere.
+ * <p>Hears connection events, retry config news, and deliveries and roster pushes (after which the core may have
+ * finished measuring the session). Threading: called on the FX thread (events arrive through the bridge); only the
+ * file writing happens elsewhere.
  */
-public final class DiagnosticsViewModel implements RetryConfigListener {
+public final class DiagnosticsViewModel implements ClientListener, RetryConfigListener {
     /** The timeline keeps this many events; older ones fall off (a flapping link must not grow memory forever). */
     public static final int MAX_ENTRIES = 2_000;
 
@@ -88,6 +94,7 @@ public final class DiagnosticsViewModel implements RetryConfigListener {
         return exportMessage.getReadOnlyProperty();
     }
 
+    @Override
     public void onConnectionEvent(ConnectionEvent event) {
         if (timeline.size() >= MAX_ENTRIES) {
             timeline.remove(0, timeline.size() - MAX_ENTRIES + 1);
@@ -99,6 +106,16 @@ public final class DiagnosticsViewModel implements RetryConfigListener {
         refreshConfigSummary();
     }
 
+    @Override
+    public void onDelivery(OutgoingMessage message) {
+        refreshSession();
+    }
+
+    @Override
+    public void onRoster(List<Contact> contacts) {
+        refreshSession();
+    }
+
     /**
      * Reads the cost of the last session acquisition again: the core finishes measuring a new login only after the
      * roster check and the archive catch-up, a little after the session came online. Cheap; no I/O.
@@ -107,7 +124,7 @@ public final class DiagnosticsViewModel implements RetryConfigListener {
         SessionCost cost = lastSession.get();
         if (cost != null) {
             session.set(cost);
-            sessionSummary.set(cost.describe());
+            sessionSummary.set(describe(cost));
         }
     }
 
@@ -202,7 +219,7 @@ public final class DiagnosticsViewModel implements RetryConfigListener {
 
     private static Map<String, Object> sessionReport(SessionCost cost) {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("transport", cost.transport());
+        map.put("transport", cost.transport().label());
         map.put("resumed", cost.resumed());
         map.put("mechanism", cost.mechanism());
         map.put("sasl2", cost.sasl2());
@@ -210,6 +227,29 @@ public final class DiagnosticsViewModel implements RetryConfigListener {
         map.put("bytesSent", cost.bytesSent());
         map.put("bytesReceived", cost.bytesReceived());
         return map;
+    }
+
+    /**
+     * E.g. "Resumed over WebSocket: 2 round trips, 412 bytes sent, 389 received". A new login also says what its
+     * catch-up fetched, "…" while that is still running.
+     */
+    static String describe(SessionCost cost) {
+        String how = cost.resumed() ? "Resumed" : "New login (" + (cost.mechanism() == null ? "?" : cost.mechanism())
+                + (cost.sasl2() ? ", SASL2" : "") + ")";
+        int roundTrips = cost.roundTrips();
+        String line = how + " over " + cost.transport().label() + ": " + roundTrips
+                + (roundTrips == 1 ? " round trip, " : " round trips, ") + cost.bytesSent() + " bytes sent, "
+                + cost.bytesReceived() + " received";
+        if (cost.resumed()) {
+            return line; // a resume fetches neither archive nor roster
+        }
+        return line + ", " + countOrPending(cost.archivedMessages()) + " archived messages caught up, "
+                + countOrPending(cost.rosterItems()) + " roster items";
+    }
+
+    /** A count the core reports as -1 until the catch-up after a new login has finished. */
+    private static String countOrPending(int count) {
+        return count >= 0 ? String.valueOf(count) : "…";
     }
 
     private void refreshConfigSummary() {

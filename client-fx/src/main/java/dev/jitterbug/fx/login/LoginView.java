@@ -1,6 +1,7 @@
 package dev.jitterbug.fx.login;
 
-import dev.jitterbug.TransportPreference;
+import dev.jitterbug.TransportKind;
+import java.util.Arrays;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -39,25 +40,24 @@ public final class LoginView extends VBox {
         server.setPromptText("optional: wss://chat.example.org/xmpp-websocket");
         server.textProperty().bindBidirectional(model.serverProperty());
 
-        ChoiceBox<TransportPreference> transport = new ChoiceBox<>();
+        ChoiceBox<TransportKind> transport = new ChoiceBox<>();
         transport.setId("transport");
-        transport.getItems().setAll(TransportPreference.values());
+        transport.getItems().setAll(Arrays.asList(null, TransportKind.WEBSOCKET, TransportKind.BOSH)); // null: automatic
         transport.setConverter(new StringConverter<>() {
             @Override
-            public String toString(TransportPreference value) {
+            public String toString(TransportKind value) {
                 if (value == null) {
-                    return "";
+                    return "Automatic";
                 }
                 return switch (value) {
-                    case AUTO -> "Automatic";
                     case WEBSOCKET -> "WebSocket";
                     case BOSH -> "BOSH (HTTP)";
                 };
             }
 
             @Override
-            public TransportPreference fromString(String text) {
-                for (TransportPreference value : TransportPreference.values()) {
+            public TransportKind fromString(String text) {
+                for (TransportKind value : transport.getItems()) {
                     if (toString(value).equals(text)) {
                         return value;
                     }

@@ -1,10 +1,11 @@
 package dev.jitterbug.fx.login;
 
+import dev.jitterbug.ClientListener;
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.Failure;
 import dev.jitterbug.Jid;
-import dev.jitterbug.TransportPreference;
+import dev.jitterbug.TransportKind;
 import java.net.URI;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -20,18 +21,19 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The login form's state and rules: what the user typed, which field an error belongs to, whether a login is under
- * way. No JavaFX controls here; tested without a UI.
+ * way. Hears connection events (through the bridge) to end a login. No JavaFX controls here; tested without a UI.
  */
-public final class LoginViewModel {
+public final class LoginViewModel implements ClientListener {
     /** A validated login request, handed to the shell. */
     public static final class Request {
         public final Jid jid;
         public final char[] password;
         public final URI endpoint;
-        public final TransportPreference transport;
+        /** The one transport to use, or null for automatic (WebSocket, falling back to BOSH). */
+        public final TransportKind transport;
         public final boolean remember;
 
-        Request(Jid jid, char[] password, URI endpoint, TransportPreference transport, boolean remember) {
+        Request(Jid jid, char[] password, URI endpoint, TransportKind transport, boolean remember) {
             this.jid = jid;
             this.password = password;
             this.endpoint = endpoint;
@@ -43,7 +45,8 @@ public final class LoginViewModel {
     private final StringProperty account = new SimpleStringProperty("");
     private final StringProperty password = new SimpleStringProperty("");
     private final StringProperty server = new SimpleStringProperty("");
-    private final ObjectProperty<TransportPreference> transport = new SimpleObjectProperty<>(TransportPreference.AUTO);
+    /** Null: automatic (WebSocket, falling back to BOSH). */
+    private final ObjectProperty<TransportKind> transport = new SimpleObjectProperty<>(null);
     private final BooleanProperty remember = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper accountError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper passwordError = new ReadOnlyStringWrapper("");
@@ -52,12 +55,18 @@ public final class LoginViewModel {
     private final ReadOnlyBooleanWrapper rememberAvailable = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final Consumer<Request> onSubmit;
+    private final Runnable onFailed;
     private final PasswordMemory passwords;
     /** The login under way, kept until it succeeds so that "remember" can store its password. */
     private Request pending;
 
-    public LoginViewModel(Consumer<Request> onSubmit, PasswordMemory passwords) {
+    /**
+     * @param onSubmit signs in with a valid request
+     * @param onFailed the login failed and its error shows next to a field: stop trying, the user fixes the form
+     */
+    public LoginViewModel(Consumer<Request> onSubmit, Runnable onFailed, PasswordMemory passwords) {
         this.onSubmit = onSubmit;
+        this.onFailed = onFailed;
         this.passwords = passwords;
         rememberNote.set("Looking for the system keychain…");
         passwords.availability((available, note) -> {
@@ -110,7 +119,8 @@ public final class LoginViewModel {
         return server;
     }
 
-    public ObjectProperty<TransportPreference> transportProperty() {
+    /** The transport the user chose, or null for automatic. */
+    public ObjectProperty<TransportKind> transportProperty() {
         return transport;
     }
 
@@ -185,6 +195,7 @@ public final class LoginViewModel {
     }
 
     /** Connection events while the login is under way: success ends it, failures land next to their field. */
+    @Override
     public void onConnectionEvent(ConnectionEvent event) {
         if (!busy.get()) {
             return;
@@ -208,6 +219,7 @@ public final class LoginViewModel {
                     PROTOCOL_VIOLATION, BAD_XML -> serverError.set(failure.message());
             default -> serverError.set(failure.message());
         }
+        onFailed.run();
     }
 
     /** Only a password the server accepted is remembered; unticking "remember" forgets the stored one. */

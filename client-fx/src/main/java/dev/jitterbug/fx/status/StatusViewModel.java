@@ -1,10 +1,11 @@
 package dev.jitterbug.fx.status;
 
+import dev.jitterbug.ClientListener;
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.DeliveryState;
-import dev.jitterbug.Failure;
 import dev.jitterbug.OutgoingMessage;
+import dev.jitterbug.StopReason;
 import dev.jitterbug.platform.Scheduler;
 import java.util.HashSet;
 import java.util.Set;
@@ -26,10 +27,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * config) changes nothing here at all: the user should not notice a blip. Longer outages show the reconnect state
  * with a countdown to the next attempt.
  *
- * <p>Threading: every method is called on one thread (the FX thread in the app), and {@code timers} runs its tasks
- * there too; tests pass a virtual-time scheduler.
+ * <p>Hears connection events and deliveries (through the bridge). Threading: every method is called on one thread
+ * (the FX thread in the app), and {@code timers} runs its tasks there too; tests pass a virtual-time scheduler.
  */
-public final class StatusViewModel {
+public final class StatusViewModel implements ClientListener {
     /** What the status line says, as a category the view can style. */
     public enum Kind {
         /** Not signed in (before the first login, or after signing out). */
@@ -99,6 +100,7 @@ public final class StatusViewModel {
         }
     }
 
+    @Override
     public void onConnectionEvent(ConnectionEvent event) {
         latest = event;
         ConnectionState state = event.state();
@@ -123,6 +125,7 @@ public final class StatusViewModel {
         show(event);
     }
 
+    @Override
     public void onDelivery(OutgoingMessage message) {
         DeliveryState state = message.state();
         boolean changed = state == DeliveryState.QUEUED || state == DeliveryState.SENT
@@ -158,7 +161,7 @@ public final class StatusViewModel {
             case OFFLINE:
                 return Kind.OFFLINE;
             case STOPPED:
-                return isConflict(event.failure()) ? Kind.SIGNED_OUT_ELSEWHERE : Kind.STOPPED;
+                return event.stopReason() == StopReason.SIGNED_IN_ELSEWHERE ? Kind.SIGNED_OUT_ELSEWHERE : Kind.STOPPED;
             default:
                 return reconnecting ? Kind.RECONNECTING : Kind.CONNECTING;
         }
@@ -203,7 +206,7 @@ public final class StatusViewModel {
             case DISCONNECTED:
                 return kind.get() == Kind.RECONNECTING ? "Offline" : "Connecting…";
             case STOPPED:
-                if (isConflict(event.failure())) {
+                if (event.stopReason() == StopReason.SIGNED_IN_ELSEWHERE) {
                     return "Signed out elsewhere";
                 }
                 return event.failure() != null ? "Stopped: " + event.failure().message() : "Stopped";
@@ -218,9 +221,5 @@ public final class StatusViewModel {
             countdownTick.cancel();
             countdownTick = null;
         }
-    }
-
-    private static boolean isConflict(Failure failure) {
-        return failure != null && "conflict".equals(failure.condition());
     }
 }

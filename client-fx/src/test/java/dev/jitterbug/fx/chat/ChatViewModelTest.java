@@ -122,7 +122,7 @@ class ChatViewModelTest {
     @Test
     void rosterContactsFillTheSidebarWithoutDuplicates() {
         chat.startChat(BOB);
-        chat.showContacts(List.of(new Contact(BOB, "Bob", "both"), new Contact(Jid.parse("carol@example.org"), null,
+        chat.onRoster(List.of(new Contact(BOB, "Bob", "both"), new Contact(Jid.parse("carol@example.org"), null,
                 "to")));
 
         assertThat(chat.conversations()).extracting(c -> c.jid().toString()).containsExactly("bob@example.org",

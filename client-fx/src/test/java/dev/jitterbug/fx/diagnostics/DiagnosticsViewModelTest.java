@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.Failure;
+import dev.jitterbug.FailureCategory;
+import dev.jitterbug.SessionCost;
+import dev.jitterbug.TransportKind;
 import dev.jitterbug.config.RetryConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,13 +44,14 @@ class DiagnosticsViewModelTest {
     @Test
     void showsTheCostOfTheLastSessionAcquisition() {
         assertThat(model.sessionSummaryProperty().get()).isEqualTo("No session yet.");
-        lastSession = new SessionCost("WebSocket", "SCRAM-SHA-256", true, false, 3, 1_512, 2_107);
+        lastSession = login(3, 1_512, 2_107, -1, -1);
         event(ConnectionState.CONNECTED, 1_000, null, 0, 0);
 
         assertThat(model.sessionSummaryProperty().get())
-                .isEqualTo("New login (SCRAM-SHA-256, SASL2) over WebSocket: 3 round trips, 1512 bytes sent, 2107 received");
+                .isEqualTo("New login (SCRAM-SHA-256, SASL2) over WebSocket: 3 round trips, 1512 bytes sent, 2107 received"
+                        + ", … archived messages caught up, … roster items");
 
-        lastSession = new SessionCost("BOSH", null, false, true, 1, 300, 280);
+        lastSession = new SessionCost(TransportKind.BOSH, null, false, true, 1, 300, 280, 2, 2, 0, 0);
         event(ConnectionState.RESUMED, 2_000, null, 0, 0);
         assertThat(model.sessionSummaryProperty().get())
                 .isEqualTo("Resumed over BOSH: 1 round trip, 300 bytes sent, 280 received");
@@ -55,9 +59,9 @@ class DiagnosticsViewModelTest {
 
     @Test
     void takesTheCoresLaterMeasurementWhenAsked() {
-        lastSession = new SessionCost("WebSocket", "SCRAM-SHA-256", true, false, 3, 1_512, 2_107);
+        lastSession = login(3, 1_512, 2_107, -1, -1);
         event(ConnectionState.CONNECTED, 1_000, null, 0, 0);
-        lastSession = new SessionCost("WebSocket", "SCRAM-SHA-256", true, false, 4, 1_900, 3_000, 12, 2);
+        lastSession = login(4, 1_900, 3_000, 12, 2);
 
         model.refreshSession();
 
@@ -83,7 +87,7 @@ class DiagnosticsViewModelTest {
     @Test
     void exportsTimelineAndConfigAsOneJsonFileOffTheCallingThread(@TempDir Path dir) throws Exception {
         outage();
-        lastSession = new SessionCost("WebSocket", "SCRAM-SHA-1", false, false, 5, 10, 20);
+        lastSession = new SessionCost(TransportKind.WEBSOCKET, "SCRAM-SHA-1", false, false, 5, 10, 20, 3, 4, -1, -1);
         event(ConnectionState.CONNECTED, 9_000, null, 0, 0);
         Path file = dir.resolve("reports").resolve("report.json");
 
@@ -130,7 +134,18 @@ class DiagnosticsViewModelTest {
     }
 
     private void event(ConnectionState state, long at, Failure failure, int attempt, long delay) {
-        model.onConnectionEvent(new ConnectionEvent(state, at, failure, attempt, delay,
-                state == ConnectionState.WAITING ? at + delay : 0, null));
+        model.onConnectionEvent(switch (state) {
+            case CONNECTING -> ConnectionEvent.connecting(at, attempt, null);
+            case CONNECTED, RESUMED -> ConnectionEvent.online(state, at);
+            case DISCONNECTED -> ConnectionEvent.disconnected(at, failure, FailureCategory.LOCAL_BLIP, attempt);
+            case WAITING -> ConnectionEvent.waiting(at, attempt, delay, delay / 2, delay * 2, null);
+            default -> throw new IllegalArgumentException(state + " is not used here");
+        });
+    }
+
+    /** A new login over WebSocket with SCRAM-SHA-256 and SASL2; the catch-up counts are -1 until it is done. */
+    private static SessionCost login(int roundTrips, long sent, long received, int archived, int roster) {
+        return new SessionCost(TransportKind.WEBSOCKET, "SCRAM-SHA-256", true, false, roundTrips, sent, received, 5, 7,
+                archived, roster);
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.Failure;
+import dev.jitterbug.FailureCategory;
+import dev.jitterbug.StopReason;
 import dev.jitterbug.platform.SecretStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,11 +19,13 @@ import org.junit.jupiter.api.Test;
 class LoginViewModelTest {
     private final Executor inline = Runnable::run;
     private final List<LoginViewModel.Request> submitted = new ArrayList<>();
+    /** Logins the form gave up on (the shell then stops the client). */
+    private int failed;
     private final FakeKeychain keychain = new FakeKeychain();
 
     @Test
     void withoutAKeychainSaysSoAndStoresNothing() {
-        LoginViewModel login = new LoginViewModel(submitted::add, new PasswordMemory(
+        LoginViewModel login = new LoginViewModel(submitted::add, () -> failed++, new PasswordMemory(
                 () -> SecretStore.none("No keychain is available on this desktop, so the password will not be stored."),
                 inline, inline));
         assertThat(login.rememberAvailableProperty().get()).isFalse();
@@ -47,6 +51,7 @@ class LoginViewModelTest {
         login.onConnectionEvent(online());
         assertThat(keychain.entries).containsEntry("alice@example.org", "secret");
         assertThat(login.passwordProperty().get()).as("the form forgets it").isEmpty();
+        assertThat(failed).isZero();
 
         LoginViewModel next = withKeychain();
         next.accountProperty().set("alice@example.org");
@@ -73,13 +78,14 @@ class LoginViewModelTest {
         login.rememberProperty().set(true);
         login.submit();
 
-        login.onConnectionEvent(new ConnectionEvent(ConnectionState.STOPPED, 0,
-                Failure.of(Failure.Kind.NOT_AUTHORIZED, "The server did not accept this address and password."), 0, 0,
-                0, null));
+        login.onConnectionEvent(ConnectionEvent.stopped(0,
+                Failure.of(Failure.Kind.NOT_AUTHORIZED, "The server did not accept this address and password."),
+                StopReason.LOGIN_REFUSED, null));
 
         assertThat(login.passwordErrorProperty().get()).isEqualTo("The server did not accept this address and password.");
         assertThat(login.serverErrorProperty().get()).isEmpty();
         assertThat(login.busyProperty().get()).isFalse();
+        assertThat(failed).as("the shell is told to stop trying").isEqualTo(1);
         login.onConnectionEvent(online());
         assertThat(keychain.entries).isEmpty();
     }
@@ -90,11 +96,13 @@ class LoginViewModelTest {
         fill(login, "alice@example.org", "secret");
         login.submit();
 
-        login.onConnectionEvent(new ConnectionEvent(ConnectionState.DISCONNECTED, 0,
-                Failure.of(Failure.Kind.CONNECTION_REFUSED, "Nothing answers at chat.example.org."), 1, 0, 0, null));
+        login.onConnectionEvent(ConnectionEvent.disconnected(0,
+                Failure.of(Failure.Kind.CONNECTION_REFUSED, "Nothing answers at chat.example.org."),
+                FailureCategory.SERVER_SIDE, 1));
 
         assertThat(login.serverErrorProperty().get()).isEqualTo("Nothing answers at chat.example.org.");
         assertThat(login.passwordErrorProperty().get()).isEmpty();
+        assertThat(failed).isEqualTo(1);
     }
 
     @Test
@@ -111,7 +119,7 @@ class LoginViewModelTest {
     }
 
     private LoginViewModel withKeychain() {
-        return new LoginViewModel(submitted::add, new PasswordMemory(() -> keychain, inline, inline));
+        return new LoginViewModel(submitted::add, () -> failed++, new PasswordMemory(() -> keychain, inline, inline));
     }
 
     private static void fill(LoginViewModel login, String account, String password) {
@@ -120,7 +128,7 @@ class LoginViewModelTest {
     }
 
     private static ConnectionEvent online() {
-        return ConnectionEvent.of(ConnectionState.CONNECTED, 0, null);
+        return ConnectionEvent.online(ConnectionState.CONNECTED, 0);
     }
 
     private static final class FakeKeychain implements SecretStore {

@@ -7,8 +7,10 @@ import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.DeliveryState;
 import dev.jitterbug.Failure;
+import dev.jitterbug.FailureCategory;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
+import dev.jitterbug.StopReason;
 import dev.jitterbug.platform.VirtualScheduler;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,20 +28,19 @@ class StatusViewModelTest {
 
     @BeforeEach
     void signIn() {
-        event(ConnectionState.CONNECTING, null, 1, 0);
-        event(ConnectionState.CONNECTED, null, 0, 0);
+        connecting(1);
+        online(ConnectionState.CONNECTED);
         status.textProperty().addListener((obs, old, now) -> texts.add(now));
     }
 
     @Test
     void theFirstLoginShowsConnectingThenConnected() {
         StatusViewModel fresh = new StatusViewModel(time, () -> QUIET, () -> { });
-        fresh.onConnectionEvent(new ConnectionEvent(ConnectionState.CONNECTING, time.currentTimeMillis(), null, 1, 0,
-                0, null));
+        fresh.onConnectionEvent(ConnectionEvent.connecting(time.currentTimeMillis(), 1, null));
         assertThat(fresh.textProperty().get()).isEqualTo("Connecting…");
         assertThat(fresh.kindProperty().get()).isEqualTo(StatusViewModel.Kind.CONNECTING);
 
-        fresh.onConnectionEvent(ConnectionEvent.of(ConnectionState.CONNECTED, time.currentTimeMillis(), null));
+        fresh.onConnectionEvent(ConnectionEvent.online(ConnectionState.CONNECTED, time.currentTimeMillis()));
         assertThat(fresh.textProperty().get()).isEqualTo("Connected");
     }
 
@@ -48,12 +49,12 @@ class StatusViewModelTest {
         List<StatusViewModel.Kind> kinds = new ArrayList<>();
         status.kindProperty().addListener((obs, old, now) -> kinds.add(now));
 
-        event(ConnectionState.DISCONNECTED, lost(), 0, 0);
-        event(ConnectionState.WAITING, null, 1, 300);
+        dropped(lost(), 0);
+        waiting(1, 300);
         time.advanceBy(300);
-        event(ConnectionState.CONNECTING, null, 1, 0);
+        connecting(1);
         time.advanceBy(500);
-        event(ConnectionState.RESUMED, null, 0, 0);
+        online(ConnectionState.RESUMED);
         time.advanceBy(10_000);
 
         assertThat(texts).isEmpty();
@@ -64,13 +65,13 @@ class StatusViewModelTest {
 
     @Test
     void anOutageLongerThanTheThresholdShowsTheCountdownFromThenOn() {
-        event(ConnectionState.DISCONNECTED, lost(), 0, 0);
-        event(ConnectionState.WAITING, null, 1, 900);
+        dropped(lost(), 0);
+        waiting(1, 900);
         time.advanceBy(900);
-        event(ConnectionState.CONNECTING, null, 1, 0);
+        connecting(1);
         time.advanceBy(400);
-        event(ConnectionState.DISCONNECTED, refused(), 1, 0);
-        event(ConnectionState.WAITING, null, 2, 7_000);
+        dropped(refused(), 1);
+        waiting(2, 7_000);
         assertThat(texts).as("still inside the quiet window").isEmpty();
 
         time.advanceBy(200); // 1.5 s after the drop: 6.8 s left of the wait
@@ -84,11 +85,11 @@ class StatusViewModelTest {
         assertThat(status.textProperty().get()).isEqualTo("Reconnecting in 1 s (attempt 2)");
         time.advanceBy(1_000);
         assertThat(status.textProperty().get()).isEqualTo("Reconnecting… (attempt 2)");
-        event(ConnectionState.CONNECTING, null, 2, 0);
+        connecting(2);
         assertThat(status.textProperty().get()).isEqualTo("Reconnecting… (attempt 2)");
         assertThat(status.retryAvailableProperty().get()).isFalse();
 
-        event(ConnectionState.CONNECTED, null, 0, 0);
+        online(ConnectionState.CONNECTED);
         assertThat(status.textProperty().get()).isEqualTo("Connected");
         assertThat(texts).containsSubsequence("Reconnecting in 7 s (attempt 2)", "Reconnecting in 6 s (attempt 2)",
                 "Reconnecting in 5 s (attempt 2)", "Reconnecting in 4 s (attempt 2)", "Reconnecting in 3 s (attempt 2)",
@@ -97,11 +98,11 @@ class StatusViewModelTest {
 
     @Test
     void theCountdownStopsOnceConnected() {
-        event(ConnectionState.DISCONNECTED, lost(), 0, 0);
-        event(ConnectionState.WAITING, null, 1, 30_000);
+        dropped(lost(), 0);
+        waiting(1, 30_000);
         time.advanceBy(2_000);
-        event(ConnectionState.CONNECTING, null, 1, 0);
-        event(ConnectionState.RESUMED, null, 0, 0);
+        connecting(1);
+        online(ConnectionState.RESUMED);
         texts.clear();
 
         time.advanceBy(60_000);
@@ -115,8 +116,8 @@ class StatusViewModelTest {
         status.retryNow();
         assertThat(retries).as("connected: nothing to retry").isZero();
 
-        event(ConnectionState.DISCONNECTED, lost(), 0, 0);
-        event(ConnectionState.WAITING, null, 3, 20_000);
+        dropped(lost(), 0);
+        waiting(3, 20_000);
         time.advanceBy(QUIET);
         status.retryNow();
 
@@ -125,8 +126,8 @@ class StatusViewModelTest {
 
     @Test
     void countsMessagesThatWillBeSentWhenBack() {
-        event(ConnectionState.DISCONNECTED, lost(), 0, 0);
-        event(ConnectionState.WAITING, null, 1, 10_000);
+        dropped(lost(), 0);
+        waiting(1, 10_000);
         time.advanceBy(QUIET);
         status.onDelivery(outgoing("a", DeliveryState.QUEUED));
         assertThat(status.textProperty().get()).isEqualTo("Reconnecting in 9 s (attempt 1) — 1 message will be sent when back");
@@ -134,7 +135,7 @@ class StatusViewModelTest {
         assertThat(status.textProperty().get()).endsWith(" — 2 messages will be sent when back");
         assertThat(status.pendingMessagesProperty().get()).isEqualTo(2);
 
-        event(ConnectionState.CONNECTED, null, 0, 0);
+        online(ConnectionState.CONNECTED);
         status.onDelivery(outgoing("a", DeliveryState.SENT));
         status.onDelivery(outgoing("a", DeliveryState.ACKED));
         status.onDelivery(outgoing("b", DeliveryState.FAILED));
@@ -146,7 +147,7 @@ class StatusViewModelTest {
     @Test
     void signingOutShowsOfflineWithWhatIsStillQueued() {
         status.onDelivery(outgoing("a", DeliveryState.QUEUED));
-        event(ConnectionState.OFFLINE, null, 0, 0);
+        offline();
 
         assertThat(status.textProperty().get()).isEqualTo("Offline — 1 message will be sent when back");
         assertThat(status.kindProperty().get()).isEqualTo(StatusViewModel.Kind.OFFLINE);
@@ -155,8 +156,8 @@ class StatusViewModelTest {
     @Test
     void aSessionTakenOverElsewhereSaysSoAtOnce() {
         Failure conflict = Failure.streamError("conflict", null, "You signed in from another place.");
-        event(ConnectionState.DISCONNECTED, conflict, 0, 0);
-        event(ConnectionState.STOPPED, conflict, 0, 0);
+        fatal(conflict);
+        stopped(conflict, StopReason.SIGNED_IN_ELSEWHERE);
 
         assertThat(status.textProperty().get()).isEqualTo("Signed out elsewhere");
         assertThat(status.kindProperty().get()).isEqualTo(StatusViewModel.Kind.SIGNED_OUT_ELSEWHERE);
@@ -165,8 +166,24 @@ class StatusViewModelTest {
     }
 
     @Test
+    void signedOutElsewhereIsDecidedByTheStopReasonNotTheFailuresWording() {
+        Failure worded = Failure.of(Failure.Kind.STREAM_ERROR, "Another client took over this session.");
+        stopped(worded, StopReason.SIGNED_IN_ELSEWHERE);
+        assertThat(status.kindProperty().get()).isEqualTo(StatusViewModel.Kind.SIGNED_OUT_ELSEWHERE);
+        assertThat(status.textProperty().get()).isEqualTo("Signed out elsewhere");
+
+        StatusViewModel other = new StatusViewModel(time, () -> QUIET, () -> { });
+        Failure conflictCondition = Failure.streamError("conflict", null, "The server closed the stream.");
+        other.onConnectionEvent(ConnectionEvent.stopped(time.currentTimeMillis(), conflictCondition,
+                StopReason.POLICY_VIOLATION, null));
+        assertThat(other.kindProperty().get()).as("a condition string decides nothing")
+                .isEqualTo(StatusViewModel.Kind.STOPPED);
+        assertThat(other.textProperty().get()).isEqualTo("Stopped: The server closed the stream.");
+    }
+
+    @Test
     void aRejectedPasswordStopsWithTheReasonInWords() {
-        event(ConnectionState.STOPPED, Failure.of(Failure.Kind.NOT_AUTHORIZED, "The password was not accepted."), 0, 0);
+        stopped(Failure.of(Failure.Kind.NOT_AUTHORIZED, "The password was not accepted."), StopReason.LOGIN_REFUSED);
 
         assertThat(status.textProperty().get()).isEqualTo("Stopped: The password was not accepted.");
         assertThat(status.kindProperty().get()).isEqualTo(StatusViewModel.Kind.STOPPED);
@@ -175,18 +192,45 @@ class StatusViewModelTest {
     @Test
     void aZeroThresholdShowsEveryDropAtOnce() {
         StatusViewModel eager = new StatusViewModel(time, () -> 0, () -> { });
-        eager.onConnectionEvent(ConnectionEvent.of(ConnectionState.CONNECTED, time.currentTimeMillis(), null));
-        eager.onConnectionEvent(new ConnectionEvent(ConnectionState.DISCONNECTED, time.currentTimeMillis(), lost(), 0,
-                0, 0, null));
+        eager.onConnectionEvent(ConnectionEvent.online(ConnectionState.CONNECTED, time.currentTimeMillis()));
+        eager.onConnectionEvent(ConnectionEvent.disconnected(time.currentTimeMillis(), lost(), FailureCategory.LOCAL_BLIP,
+                0));
 
         assertThat(eager.textProperty().get()).isEqualTo("Offline");
         assertThat(eager.kindProperty().get()).isEqualTo(StatusViewModel.Kind.RECONNECTING);
     }
 
-    private void event(ConnectionState state, Failure failure, int attempt, long delayMillis) {
-        long now = time.currentTimeMillis();
-        status.onConnectionEvent(new ConnectionEvent(state, now, failure, attempt, delayMillis,
-                state == ConnectionState.WAITING ? now + delayMillis : 0, null));
+    private void connecting(int attempt) {
+        status.onConnectionEvent(ConnectionEvent.connecting(time.currentTimeMillis(), attempt, null));
+    }
+
+    private void online(ConnectionState state) {
+        status.onConnectionEvent(ConnectionEvent.online(state, time.currentTimeMillis()));
+    }
+
+    /** A link or attempt lost on our side: the reconnector retries soon. */
+    private void dropped(Failure failure, int attempt) {
+        status.onConnectionEvent(ConnectionEvent.disconnected(time.currentTimeMillis(), failure,
+                FailureCategory.LOCAL_BLIP, attempt));
+    }
+
+    /** The drop that comes just before a stop. */
+    private void fatal(Failure failure) {
+        status.onConnectionEvent(ConnectionEvent.disconnected(time.currentTimeMillis(), failure, FailureCategory.FATAL,
+                0));
+    }
+
+    private void waiting(int attempt, long delayMillis) {
+        status.onConnectionEvent(ConnectionEvent.waiting(time.currentTimeMillis(), attempt, delayMillis, delayMillis / 2,
+                delayMillis * 2, null));
+    }
+
+    private void stopped(Failure failure, StopReason reason) {
+        status.onConnectionEvent(ConnectionEvent.stopped(time.currentTimeMillis(), failure, reason, null));
+    }
+
+    private void offline() {
+        status.onConnectionEvent(ConnectionEvent.offline(time.currentTimeMillis(), null));
     }
 
     private static Failure lost() {

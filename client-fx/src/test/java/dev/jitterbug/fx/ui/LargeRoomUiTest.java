@@ -8,8 +8,6 @@ import dev.jitterbug.OutgoingMessage;
 import dev.jitterbug.fx.chat.ChatView;
 import dev.jitterbug.fx.chat.ChatViewModel;
 import dev.jitterbug.fx.chat.MessageItem;
-import dev.jitterbug.fx.status.StatusViewModel;
-import dev.jitterbug.platform.VirtualScheduler;
 import java.util.List;
 import java.util.Set;
 import javafx.scene.Node;
@@ -57,8 +55,7 @@ class LargeRoomUiTest {
             chat.onMessage(new ChatMessage("id" + i, "origin" + i, null, ROOM.withResource("bob"), ME, "message " + i,
                     ChatMessage.Kind.GROUPCHAT, start + i * 60_000L, false, false));
         }
-        StatusViewModel status = new StatusViewModel(new VirtualScheduler(), () -> 1_500, () -> { });
-        stage.setScene(new Scene(new ChatView(chat, status, () -> "alice"), 960, 640));
+        stage.setScene(new Scene(new ChatView(chat, () -> "alice"), 960, 640));
         stage.show();
     }
 

@@ -1,9 +1,11 @@
 package dev.jitterbug.fx.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.jitterbug.JitterbugClient;
 import dev.jitterbug.Jid;
+import dev.jitterbug.TransportKind;
 import dev.jitterbug.fx.app.JitterbugApp;
 import dev.jitterbug.fx.app.MainWindow;
 import dev.jitterbug.fx.app.ShellModel;
@@ -17,6 +19,7 @@ import dev.jitterbug.testing.TestClients;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -39,10 +42,11 @@ class LoginAndChatUiTest {
     private final ExecutorService background = Executors.newCachedThreadPool();
     private final FxTimers timers = FxTimers.onFxThread();
     private TestClients clients;
+    private ShellModel shell;
 
     @Start
     void start(Stage stage) {
-        ShellModel shell = JitterbugApp.createShell(background, timers,
+        shell = JitterbugApp.createShell(background, timers,
                 new FixedAccountOptions(FixedAccountOptions.quickRetries(1_500)));
         stage.setScene(MainWindow.createScene(shell));
         stage.show();
@@ -63,9 +67,19 @@ class LoginAndChatUiTest {
         robot.clickOn("#account").write(server.jid("alice"));
         robot.clickOn("#password").write("alice-secret");
         robot.clickOn("#server").write(server.webSocketUri().toString());
+        ChoiceBox<?> transport = robot.lookup("#transport").queryAs(ChoiceBox.class);
+        assertThat(robot.lookup("#transport .label").queryLabeled().getText()).isEqualTo("Automatic");
+        assertThat(transport.getValue()).as("automatic is no transport chosen").isNull();
+        robot.clickOn("#transport").clickOn("WebSocket");
+        await("WebSocket chosen").atMost(Duration.ofSeconds(5))
+                .until(() -> shell.login().transportProperty().get() == TransportKind.WEBSOCKET);
+        assertThat(robot.lookup("#status-chip").tryQuery()).as("no status on the login form").isEmpty();
         robot.clickOn("#sign-in");
         await("chat screen").atMost(Duration.ofSeconds(20))
                 .until(() -> robot.lookup("#composer").tryQuery().isPresent());
+        await("the window shows the status under the chat").atMost(Duration.ofSeconds(10))
+                .until(() -> robot.lookup("#status-chip #status").tryQuery()
+                        .map(status -> "Connected".equals(((Labeled) status).getText())).orElse(false));
 
         clients = new TestClients(server);
         RecordingListener bobEvents = new RecordingListener();
