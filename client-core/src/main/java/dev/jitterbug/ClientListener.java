@@ -24,4 +24,8 @@ public interface ClientListener {
     /** One of our messages changed delivery state. */
     default void onDelivery(OutgoingMessage message) {
     }
+
+    /** What acquiring the session cost is known, or more of it (the catch-up after a new login has finished). */
+    default void onSessionCost(SessionCost cost) {
+    }
 }

@@ -249,6 +249,7 @@ public final class ClientEngine implements AutoCloseable {
                 current.roundTrips(), traffic.bytesSent(), traffic.bytesReceived(), traffic.elementsSent(),
                 traffic.elementsReceived(), current.resumed() ? 0 : known ? catchUp.fetched() : -1,
                 current.resumed() ? 0 : known ? roster.lastFetchItems() : -1);
+        listeners.onSessionCost(cost);
     }
 
     private void onConnectionEvent(ConnectionEvent event) {

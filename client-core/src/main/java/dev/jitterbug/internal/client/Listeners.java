@@ -6,6 +6,7 @@ import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.Contact;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
+import dev.jitterbug.SessionCost;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -44,5 +45,10 @@ final class Listeners implements ClientListener {
     @Override
     public void onDelivery(OutgoingMessage message) {
         all.forEach(l -> l.onDelivery(message));
+    }
+
+    @Override
+    public void onSessionCost(SessionCost cost) {
+        all.forEach(l -> l.onSessionCost(cost));
     }
 }

@@ -6,6 +6,7 @@ import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.Contact;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
+import dev.jitterbug.SessionCost;
 import dev.jitterbug.config.RetryConfigListener;
 import dev.jitterbug.config.RetryConfigStatus;
 import java.util.List;
@@ -63,6 +64,11 @@ public final class FxBridge implements ClientListener, RetryConfigListener {
     @Override
     public void onRoster(List<Contact> contacts) {
         toPanels(panel -> panel.onRoster(contacts));
+    }
+
+    @Override
+    public void onSessionCost(SessionCost cost) {
+        toPanels(panel -> panel.onSessionCost(cost));
     }
 
     @Override

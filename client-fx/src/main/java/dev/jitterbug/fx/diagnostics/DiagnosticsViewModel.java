@@ -107,6 +107,11 @@ public final class DiagnosticsViewModel implements ClientListener, RetryConfigLi
     }
 
     @Override
+    public void onSessionCost(SessionCost cost) {
+        refreshSession(); // the catch-up finished: the archive and roster counts are known now
+    }
+
+    @Override
     public void onDelivery(OutgoingMessage message) {
         refreshSession();
     }
