@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the XMPP server the tests and the demo need available, with no manual step and no root:
 #
-#   prosody 0.12 with prosody-modules   -> $CACHE/bin/prosody
+#   prosody 0.12 with prosody-modules   -> $CACHE/bin/prosody (and $CACHE/bin/prosodyctl, for its admin shell)
 #
 # A system Prosody 0.12 with prosody-modules is used as it is. Otherwise the distribution's packages are fetched
 # with `apt-get download` (no root needed) and unpacked with `dpkg-deb -x` under $CACHE (~/.cache/jitterbug by
@@ -15,7 +15,8 @@ work=""
 CACHE="${JITTERBUG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jitterbug}"
 PROSODY_SERIES="0.12"
 BIN="$CACHE/bin"
-PRIVATE="$CACHE/prosody-$PROSODY_SERIES"
+# The layout version: a new one is fetched beside an older copy (which builds still running may be using).
+PRIVATE="$CACHE/prosody-$PROSODY_SERIES-2"
 # Runtime packages of prosody and prosody-modules that a Debian/Ubuntu base system may lack. Shared libraries the
 # system already has are not fetched again (see missing_libraries).
 PACKAGES=(prosody prosody-modules lua5.4 liblua5.4-0 lua-bitop lua-expat lua-filesystem lua-sec lua-socket)
@@ -35,12 +36,12 @@ system_prosody_fits() {
     && grep -q "^$PROSODY_SERIES\." "$version_file" && [ -f /usr/lib/prosody/modules/mod_sasl2/mod_sasl2.lua ]
 }
 
-write_wrapper() { # $1 = the command line that runs Prosody
+write_wrapper() { # $1 = the command (prosody, prosodyctl), $2 = the lines that run it
   mkdir -p "$BIN"
-  local tmp="$BIN/.prosody.$$"
-  printf '#!/bin/sh\n# Written by provision-servers.sh; runs the Prosody the tests use.\n%s\n' "$1" > "$tmp"
+  local tmp="$BIN/.$1.$$"
+  printf '#!/bin/sh\n# Written by provision-servers.sh; runs the %s the tests use.\n%s\n' "$1" "$2" > "$tmp"
   chmod +x "$tmp"
-  mv -f "$tmp" "$BIN/prosody"
+  mv -f "$tmp" "$BIN/$1"
 }
 
 # The shared libraries (lib*) that PACKAGES need, directly or through one another, and that this system lacks (e.g.
@@ -93,7 +94,8 @@ provision_private() {
   # The launcher has the install paths built in: point them at the private copy.
   sed -i -e "s#^CFG_SOURCEDIR=.*#CFG_SOURCEDIR='$PRIVATE/usr/lib/prosody';#" \
          -e "s#^CFG_PLUGINDIR=.*#CFG_PLUGINDIR='$PRIVATE/usr/lib/prosody/modules/';#" \
-         -e "s#^CFG_CONFIGDIR=.*#CFG_CONFIGDIR='$PRIVATE/etc/prosody';#" "$PRIVATE/usr/bin/prosody"
+         -e "s#^CFG_CONFIGDIR=.*#CFG_CONFIGDIR='$PRIVATE/etc/prosody';#" \
+         "$PRIVATE/usr/bin/prosody" "$PRIVATE/usr/bin/prosodyctl"
   local libs="" dir
   for dir in "$PRIVATE"/usr/lib/*-linux-gnu "$PRIVATE"/lib/*-linux-gnu; do
     [ -d "$dir" ] && libs="$libs${libs:+:}$dir"
@@ -118,9 +120,13 @@ provision_private() {
     sed 's/^/  /' "$work/check.log" | head -n 10
     give_up "The private copy of Prosody cannot load what it needs."
   fi
-  write_wrapper "export LD_LIBRARY_PATH='$libs'\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}
-export LUA_PATH='$lua_path;;' LUA_CPATH='$lua_cpath;'
-exec '$PRIVATE/usr/bin/lua5.4' '$PRIVATE/usr/bin/prosody' \"\$@\""
+  local env="export LD_LIBRARY_PATH='$libs'\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}
+export LUA_PATH='$lua_path;;' LUA_CPATH='$lua_cpath;'"
+  local command
+  for command in prosody prosodyctl; do
+    write_wrapper "$command" "$env
+exec '$PRIVATE/usr/bin/lua5.4' '$PRIVATE/usr/bin/$command' \"\$@\""
+  done
   echo "$version" > "$PRIVATE/.complete"
   say "Prosody $version ready in $((SECONDS - started)) s ($BIN/prosody); later runs reuse it."
 }
@@ -130,8 +136,12 @@ main() {
   exec 9>"$CACHE/.provision.lock"
   flock 9 2>/dev/null || true # parallel builds wait for one another here
   if system_prosody_fits; then
-    [ -x "$BIN/prosody" ] && grep -q '^exec prosody ' "$BIN/prosody" || write_wrapper 'exec prosody "$@"'
-  elif [ -f "$PRIVATE/.complete" ] && [ -x "$BIN/prosody" ]; then
+    local command
+    for command in prosody prosodyctl; do
+      [ -x "$BIN/$command" ] && grep -q "^exec $command " "$BIN/$command" \
+        || write_wrapper "$command" "exec $command \"\$@\""
+    done
+  elif [ -f "$PRIVATE/.complete" ] && [ -x "$BIN/prosody" ] && [ -x "$BIN/prosodyctl" ]; then
     : # provisioned by an earlier run
   else
     provision_private

@@ -346,6 +346,34 @@ class ReconnectorTest {
         assertThat(connector.attempts()).isEqualTo(2);
     }
 
+    @Test
+    void aRetryConfigThatCannotBeReadFallsBackToTheBuiltInPolicyAndReconnectingGoesOn() {
+        AtomicReference<Boolean> broken = new AtomicReference<>(false);
+        Reconnector withBrokenConfig = new Reconnector(scheduler, () -> {
+            if (broken.get()) {
+                throw new IllegalStateException("cohort lookup failed");
+            }
+            return config.get().reconnectPolicy();
+        }, connector, random, events::add);
+        withBrokenConfig.start();
+        settle();
+        connector.establish(false);
+        settle();
+        scheduler.advanceBy(Reconnector.STABLE_SESSION_MILLIS);
+        broken.set(true);
+
+        withBrokenConfig.sessionLost(REFUSED);
+        settle();
+        ConnectionEvent wait = lastWaiting();
+        assertThat(wait.detail()).contains("the retry config could not be used")
+                .contains("cohort lookup failed").contains("built-in defaults apply");
+        assertThat(wait.delayToMillis()).as("the built-in spread").isEqualTo(RetryPolicy.BUILT_IN_RECONNECT.spreadMillis());
+        untilNextAttempt();
+        connector.fail(REFUSED);
+        untilNextAttempt();
+        assertThat(connector.attempts()).as("reconnecting went on").isEqualTo(3);
+    }
+
     /** A session that has lasted (long enough that losing it starts a new burst). */
     private void connectedSession() {
         reconnector.start();

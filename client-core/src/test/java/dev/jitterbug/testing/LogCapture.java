@@ -15,12 +15,15 @@ import org.slf4j.LoggerFactory;
 public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final Level previousLevel;
+    private final boolean previousAdditivity;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     private LogCapture(String name, Level level) {
         logger = (Logger) LoggerFactory.getLogger(name);
         previousLevel = logger.getLevel();
+        previousAdditivity = logger.isAdditive();
         logger.setLevel(level);
+        logger.setAdditive(false); // captured here only, not also printed into the test's output
         appender.start();
         logger.addAppender(appender);
     }
@@ -65,5 +68,6 @@ public final class LogCapture implements AutoCloseable {
     public void close() {
         logger.detachAppender(appender);
         logger.setLevel(previousLevel);
+        logger.setAdditive(previousAdditivity);
     }
 }

@@ -220,6 +220,11 @@ public final class ProsodyServer implements AutoCloseable {
         kill();
         keepLogs(System.getProperty("prosody.keepLogsIn", ""));
         deleteRecursively(dir);
+        try {
+            Files.deleteIfExists(adminSocket()); // a killed server leaves it behind
+        } catch (IOException ignored) {
+            // best effort, like the folder
+        }
         OpenFixtures.closed(this);
     }
 
@@ -243,6 +248,43 @@ public final class ProsodyServer implements AutoCloseable {
         } catch (IOException e) {
             System.err.println("Could not keep Prosody's logs in " + target + ": " + e);
         }
+    }
+
+    /**
+     * Runs Lua inside the server through its admin shell ({@code prosodyctl shell "> code"}) and returns what it
+     * printed; fails if the shell could not run it. For driving the server as an operator would.
+     */
+    public String adminShell(String lua) {
+        Path prosodyctl = command().resolveSibling("prosodyctl");
+        try {
+            Process shell = new ProcessBuilder(prosodyctl.toString(), "--config", configFile().toString(), "shell",
+                    "> " + lua).redirectErrorStream(true).start();
+            String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!shell.waitFor(30, TimeUnit.SECONDS) || shell.exitValue() != 0 || output.contains("Error:")) {
+                throw new IllegalStateException("Prosody's admin shell failed on '" + lua + "': " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Clears a room with XEP-0045 status 332 ("removed because the MUC service is being shut down") for every
+     * occupant, which is what a room service does when it stops (ejabberd does so; Prosody 0.12 keeps its
+     * occupants across a reload, so the test asks Prosody's own room code to clear them, through its admin shell).
+     */
+    public void shutDownRoom(String roomJid) {
+        adminShell("local st = require 'util.stanza'; local muc = prosody.hosts[" + luaString(MUC_DOMAIN)
+                + "].modules.muc; muc.get_room_from_jid(" + luaString(roomJid) + "):clear(st.stanza('x', "
+                + "{ xmlns = 'http://jabber.org/protocol/muc#user' }):tag('status', { code = '332' }):up())");
+    }
+
+    private Path adminSocket() {
+        return Path.of("/tmp", "jb-prosody-" + c2sPort + ".sock");
     }
 
     /** Prosody's data folder (accounts, archives), for diagnosing a failed test. */
@@ -285,7 +327,10 @@ public final class ProsodyServer implements AutoCloseable {
         lines.add("registration_throttle_max = 1000000");
         lines.add("modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"ping\"; \"register\"; \"bosh\"; "
                 + "\"websocket\"; \"smacks\"; \"mam\"; \"carbons\"; \"csi_simple\"; \"http_files\"; \"sasl2\"; "
-                + "\"sasl2_bind2\"; \"bookmarks\"; \"pep\"; \"private\"; \"time\"; \"version\"; \"blocklist\" }");
+                + "\"sasl2_bind2\"; \"bookmarks\"; \"pep\"; \"private\"; \"time\"; \"version\"; \"blocklist\"; "
+                + "\"admin_shell\" }");
+        // A Unix socket path may hold about 100 bytes, so the admin socket lives in /tmp under a short name.
+        lines.add("admin_socket = " + luaString(adminSocket().toString()));
         lines.add("modules_disabled = { \"s2s\"; \"offline\" }");
         lines.add("http_files_dir = " + luaString(filesDir().toString()));
         lines.add("http_paths = { files = \"/\" }");
