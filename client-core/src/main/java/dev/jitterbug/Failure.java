@@ -19,6 +19,8 @@ public final class Failure {
         CONNECTION_REFUSED,
         /** An established connection was reset or closed without a stream close. */
         CONNECTION_LOST,
+        /** The server no longer has the session we tried to resume (it restarted, or another node took over). */
+        RESUME_REFUSED,
         /** A request or the login took longer than allowed. */
         TIMEOUT,
         /** The HTTP endpoint answered with an error status (see {@link #httpStatus()}). */

@@ -47,7 +47,13 @@ class ReconnectAndResumeTest {
         URI endpoint = link.via(transport == TransportKind.WEBSOCKET ? server.webSocketUri() : server.boshUri());
         RecordingListener aliceEvents = new RecordingListener();
         RecordingListener bobEvents = new RecordingListener();
-        JitterbugClient alice = clients.online(clients.options("alice", endpoint).build(), aliceEvents);
+        // Over WebSocket a long server-failure spread, so a resume that waited it out could not pass for a quick
+        // one. (Prosody cannot resume over BOSH: those drops log in afresh, after the usual short test spread.)
+        RetryConfig config = transport == TransportKind.WEBSOCKET
+                ? QuickRetry.builder().serverFailureSpreadMillis(30_000).blipRetryWindowMillis(1_000).build()
+                : QuickRetry.CONFIG;
+        JitterbugClient alice = clients.online(clients.options("alice", endpoint).retryConfig(config).build(),
+                aliceEvents);
         JitterbugClient bob = clients.online(clients.options("bob", server.webSocketUri()).build(), bobEvents);
         Jid aliceJid = Jid.parse(server.jid("alice"));
         Jid bobJid = Jid.parse(server.jid("bob"));
@@ -81,6 +87,11 @@ class ReconnectAndResumeTest {
             assertThat(aliceEvents.count(ConnectionState.CONNECTED)).as("only the first login").isEqualTo(1);
             assertThat(aliceEvents.count(ConnectionState.RESUMED)).as("each drop resumed").isEqualTo(3);
             assertThat(alice.lastSessionCost().roundTrips()).as("pipelined SASL2 + resume").isEqualTo(2);
+            for (ConnectionEvent waiting : aliceEvents.events(ConnectionState.WAITING)) {
+                // The session was alive on the server: resumed within the blip window, not the 30 s spread.
+                assertThat(waiting.delayToMillis()).as(waiting.detail()).isLessThanOrEqualTo(1_000);
+                assertThat(waiting.detail()).contains("resuming first");
+            }
         } else {
             // Prosody 0.12.3's mod_smacks crashes resuming a BOSH session (field 'rawsend' is nil) and never
             // answers: the client notices, logs in afresh and catches up from the archive — still nothing lost.
@@ -109,6 +120,36 @@ class ReconnectAndResumeTest {
             assertThat(wire.count("SEND", "<r xmlns=\"urn:xmpp:sm:3\"")).isGreaterThanOrEqualTo(3);
         }
         assertThat(events.events.subList(before, events.events.size())).as("no drop after the resume").isEmpty();
+    }
+
+    @Test
+    void aResumeRefusedBecauseTheServerRestartedIsSpreadBeforeTheFullLogin() {
+        ProsodyServer server = prosody.server();
+        LoopbackProxy link = clients.proxy();
+        RecordingListener events = new RecordingListener();
+        RetryConfig spread = QuickRetry.builder().serverFailureSpreadMillis(3_000).blipRetryWindowMillis(1_000)
+                .build();
+        JitterbugClient alice = clients.online(clients.options("alice", link.via(server.webSocketUri()))
+                .retryConfig(spread).build(), events);
+
+        // The resume attempt is held at the proxy while the server restarts, so it meets a server without the session.
+        link.holdNewConnections(true);
+        server.kill();
+        events.awaitNth(ConnectionState.CONNECTING, 2);
+        assertThat(events.events(ConnectionState.WAITING).get(0).detail()).contains("resuming first");
+        events.await("the resume attempt reached the proxy", () -> link.connectionsHeld() >= 1);
+        server.start();
+        link.holdNewConnections(false);
+        events.awaitNth(ConnectionState.CONNECTED, 2);
+
+        List<ConnectionEvent> lost = events.events(ConnectionState.DISCONNECTED);
+        assertThat(lost).hasSize(2);
+        assertThat(lost.get(1).failure().kind()).isEqualTo(Failure.Kind.RESUME_REFUSED);
+        ConnectionEvent beforeLogin = events.events(ConnectionState.WAITING).get(1);
+        assertThat(beforeLogin.detail()).as("the full login is spread like a server failure")
+                .contains("no longer has the session").contains("spread");
+        assertThat(beforeLogin.delayToMillis()).isEqualTo(3_000);
+        assertThat(alice.lastSessionCost().resumed()).isFalse();
     }
 
     @Test

@@ -28,6 +28,8 @@ public final class FailureClassifier {
                 return serverSide("the server refused the connection or could not be reached");
             case CONNECTION_LOST:
                 return serverSide("the connection was reset");
+            case RESUME_REFUSED:
+                return serverSide("the server no longer has the session (it restarted, or another node took over)");
             case TIMEOUT:
                 return serverSide("the server did not answer in time");
             case HTTP_ERROR:
@@ -50,6 +52,23 @@ public final class FailureClassifier {
                 return fatal(StopReason.CLOSED_HERE, "the connection was closed on this device");
             default:
                 return serverSide("unexpected failure " + failure.kind());
+        }
+    }
+
+    /**
+     * Whether the failure may have ended only the link, leaving the session alive on the server (a reset, a dead
+     * link, a network change, a timeout): then a resume is worth trying at once. A stream the server ended (an error,
+     * a close) or refused took the session with it.
+     */
+    public static boolean sessionMaySurvive(Failure failure) {
+        switch (failure.kind()) {
+            case NETWORK_CHANGED:
+            case DEAD_LINK:
+            case CONNECTION_LOST:
+            case TIMEOUT:
+                return true;
+            default:
+                return false;
         }
     }
 

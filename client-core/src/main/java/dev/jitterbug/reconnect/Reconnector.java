@@ -61,6 +61,10 @@ public final class Reconnector {
     private String configProblem;
     private long establishedAtMillis;
     private boolean flapping;
+    /** Whether the current session was resumed (its quick loss is no flapping). */
+    private boolean onlineByResume;
+    /** Whether the next attempt only resumes: a quick try that ends with RESUME_REFUSED instead of logging in. */
+    private boolean resumeNext;
     private int redirectsFollowed;
     private String redirect;
     private long retryAtMonotonicMillis;
@@ -92,18 +96,31 @@ public final class Reconnector {
         });
     }
 
-    /** The established session ended (the session layer noticed); ignored unless online. */
+    /** The established session ended and cannot be resumed; ignored unless online. */
     public void sessionLost(Failure failure) {
+        sessionLost(failure, false);
+    }
+
+    /**
+     * The established session ended (the session layer noticed); ignored unless online.
+     *
+     * @param resumable whether the session could be resumed (XEP-0198 enabled with resume, and resuming is usable
+     *                  on this transport). If the failure may have spared the session on the server, the first
+     *                  attempt is then a resume within the blip window; only a refused resume is spread.
+     */
+    public void sessionLost(Failure failure, boolean resumable) {
         requireNonNull(failure, "failure");
         scheduler.execute(() -> {
             if (state.isOnline()) {
                 if (scheduler.monotonicMillis() - establishedAtMillis >= STABLE_SESSION_MILLIS) {
                     resetBurst();
-                } else {
-                    // The session flapped (lost within seconds of being established, e.g. a server that sends
-                    // garbage right after login): the burst goes on, so waits keep growing instead of looping fast.
+                } else if (!onlineByResume) {
+                    // The session flapped (lost within seconds of a full login, e.g. a server that sends garbage
+                    // right after login): the burst goes on, so waits keep growing instead of looping fast. A
+                    // resumed session lost quickly is not flapping: the resume worked and cost the server little.
                     flapping = true;
                 }
+                resumeNext = resumable && FailureClassifier.sessionMaySurvive(failure);
                 handleFailure(failure);
             }
         });
@@ -171,12 +188,18 @@ public final class Reconnector {
         currentAttempt = started;
         String target = redirect;
         redirect = null;
+        boolean resumeOnly = resumeNext;
+        resumeNext = false;
         state = ConnectionState.CONNECTING;
         emit(ConnectionEvent.connecting(scheduler.currentTimeMillis(), attempt,
                 target == null ? null : "redirected to " + target));
         attemptDeadline = scheduler.schedule(() -> attemptTimedOut(started, current.attemptTimeoutMillis()),
                 current.attemptTimeoutMillis());
-        connector.connect(target, started);
+        if (resumeOnly) {
+            connector.connect(target, true, started);
+        } else {
+            connector.connect(target, started);
+        }
     }
 
     private void attemptTimedOut(Attempt timedOut, long timeoutMillis) {
@@ -200,6 +223,7 @@ public final class Reconnector {
         attempt = 0;
         redirectsFollowed = 0;
         redirect = null;
+        onlineByResume = resumed;
         ConnectionState online = resumed ? ConnectionState.RESUMED : ConnectionState.CONNECTED;
         state = online;
         emit(ConnectionEvent.online(online, scheduler.currentTimeMillis()));
@@ -231,6 +255,10 @@ public final class Reconnector {
             redirectsFollowed++;
             redirect = failure.redirect();
             cause = RetryCause.QUICK;
+        } else if (resumeNext) {
+            // The session may be alive on the server: a resume costs it little, so try at once (within the blip
+            // window). A refused resume (the node died) comes back as a server-side failure and is spread.
+            cause = RetryCause.QUICK;
         } else if (classification.category() == FailureCategory.LOCAL_BLIP) {
             cause = attempt == 1 && !flapping ? RetryCause.QUICK : RetryCause.BACKOFF;
         } else {
@@ -252,7 +280,7 @@ public final class Reconnector {
             configProblem = null;
         }
         retries = plan.next();
-        waitThenConnect(plan.delay(), why + "; " + plan.delay().why());
+        waitThenConnect(plan.delay(), why + "; " + (resumeNext ? "resuming first, " : "") + plan.delay().why());
     }
 
     /** The policy in force, or the built-in one if reading it fails (noted for the next event's detail). */
@@ -287,6 +315,7 @@ public final class Reconnector {
 
     private void resetBurst() {
         attempt = 0;
+        resumeNext = false;
         flapping = false;
         retries = RetryState.FRESH;
         redirectsFollowed = 0;

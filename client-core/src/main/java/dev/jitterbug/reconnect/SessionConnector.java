@@ -15,6 +15,16 @@ public interface SessionConnector {
      */
     void connect(String redirect, Callback callback);
 
+    /**
+     * Starts one attempt that, with {@code resumeOnly}, only resumes the session that was just lost: if the server no
+     * longer has it, the attempt ends with {@link dev.jitterbug.Failure.Kind#RESUME_REFUSED} instead of logging in
+     * (a full login costs the server far more, so the reconnector spreads it first). Connectors that cannot tell
+     * the two apart start a plain attempt.
+     */
+    default void connect(String redirect, boolean resumeOnly, Callback callback) {
+        connect(redirect, callback);
+    }
+
     /** Abandons the attempt in progress, if any (its callback is then not delivered). */
     void abort();
 

@@ -48,13 +48,18 @@ public final class LiveSessionConnector implements SessionConnector {
 
     @Override
     public void connect(String redirect, Callback callback) {
+        connect(redirect, false, callback);
+    }
+
+    @Override
+    public void connect(String redirect, boolean resumeOnly, Callback callback) {
         int attempt = ++generation;
         worker.execute(() -> {
             Transport transport = null;
             try {
                 transport = factory.transport(redirect);
                 inFlight = transport;
-                LoginRequest request = factory.request();
+                LoginRequest request = resumeOnly ? factory.request().resumeOnly() : factory.request();
                 SessionNegotiator.Result result = null;
                 // A server may advertise SASL2 or resumption and then never answer them (Prosody 0.12 over BOSH).
                 // Each such dead end is noticed once, remembered, and skipped on a fresh connection within the

@@ -14,6 +14,7 @@ public final class LoginRequest {
     final FeatureHints hints;
     final long sasl2AnswerTimeoutMillis;
     final long resumeAnswerTimeoutMillis;
+    final boolean loginIfResumeRefused;
 
     private LoginRequest(Builder b) {
         this.domain = b.domain;
@@ -28,23 +29,33 @@ public final class LoginRequest {
         this.hints = b.hints;
         this.sasl2AnswerTimeoutMillis = b.sasl2AnswerTimeoutMillis;
         this.resumeAnswerTimeoutMillis = b.resumeAnswerTimeoutMillis;
+        this.loginIfResumeRefused = b.loginIfResumeRefused;
     }
 
     /** The same request without SASL2 (a server whose SASL2 does not answer) and without shortcuts. */
     public LoginRequest withoutSasl2() {
-        Builder b = new Builder(domain, username, password).resource(resource).userAgentId(userAgentId)
-                .plainAllowed(plainAllowed).preferSasl2(false).resumptionEnabled(resumptionEnabled)
-                .timeoutMillis(timeoutMillis).sasl2AnswerTimeoutMillis(sasl2AnswerTimeoutMillis)
-                .resumeAnswerTimeoutMillis(resumeAnswerTimeoutMillis);
-        return b.build();
+        return copy().preferSasl2(false).build();
     }
 
-    /** The same request without trying to resume (the server cannot resume on this transport). */
+    /**
+     * The same request without trying to resume (the server cannot resume on this transport). A resume-only
+     * request becomes a full login: the server is alive, it just cannot resume here.
+     */
     public LoginRequest withoutResumption() {
+        return copy().resumptionEnabled(false).loginIfResumeRefused(true).hints(hints).build();
+    }
+
+    /** The same request, ending with {@code RESUME_REFUSED} instead of a full login if the resume is refused. */
+    public LoginRequest resumeOnly() {
+        return copy().loginIfResumeRefused(false).hints(hints).build();
+    }
+
+    /** Everything but the feature hints (a retry on a fresh connection takes no shortcuts unless it says so). */
+    private Builder copy() {
         return new Builder(domain, username, password).resource(resource).userAgentId(userAgentId)
-                .plainAllowed(plainAllowed).preferSasl2(preferSasl2).resumptionEnabled(false)
+                .plainAllowed(plainAllowed).preferSasl2(preferSasl2).resumptionEnabled(resumptionEnabled)
                 .timeoutMillis(timeoutMillis).sasl2AnswerTimeoutMillis(sasl2AnswerTimeoutMillis)
-                .resumeAnswerTimeoutMillis(resumeAnswerTimeoutMillis).build();
+                .resumeAnswerTimeoutMillis(resumeAnswerTimeoutMillis).loginIfResumeRefused(loginIfResumeRefused);
     }
 
     public static Builder builder(String domain, String username, char[] password) {
@@ -64,6 +75,7 @@ public final class LoginRequest {
         private FeatureHints hints;
         private long sasl2AnswerTimeoutMillis = 8_000;
         private long resumeAnswerTimeoutMillis = 5_000;
+        private boolean loginIfResumeRefused = true;
 
         private Builder(String domain, String username, char[] password) {
             this.domain = domain;
@@ -89,6 +101,12 @@ public final class LoginRequest {
 
         /** How long to wait for {@code <resumed/>}; Prosody 0.12 crashes resuming a BOSH session and never answers. */
         public Builder resumeAnswerTimeoutMillis(long v) { this.resumeAnswerTimeoutMillis = v; return this; }
+
+        /**
+         * Whether a resume the server refuses is followed by a full login in the same attempt (true), or ends the
+         * attempt with {@code RESUME_REFUSED} (false: a quick resume attempt; the full login waits for a spread).
+         */
+        public Builder loginIfResumeRefused(boolean v) { this.loginIfResumeRefused = v; return this; }
 
         public LoginRequest build() {
             return new LoginRequest(this);

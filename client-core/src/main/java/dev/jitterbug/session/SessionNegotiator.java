@@ -57,8 +57,11 @@ public final class SessionNegotiator {
      */
     public Result negotiate(Transport transport, LoginRequest request, StreamManagement sm)
             throws NegotiationException {
-        Exchange ex = new Exchange(transport, request.timeoutMillis);
         boolean resume = request.resumptionEnabled && sm.canResume();
+        if (!resume && !request.loginIfResumeRefused) {
+            throw resumeRefused("There was no session left to resume.");
+        }
+        Exchange ex = new Exchange(transport, request.timeoutMillis);
         transport.open(request.domain, ex);
         ex.restartCounting();
 
@@ -168,8 +171,14 @@ public final class SessionNegotiator {
                         h, hints), ex);
             }
             sm.forgetStream();
+            if (!request.loginIfResumeRefused) {
+                throw resumeRefused("The server no longer has this session (it restarted, or another node took over).");
+            }
         } else if (resume) {
             sm.forgetStream();
+            if (!request.loginIfResumeRefused) {
+                throw resumeRefused("The server no longer offers to resume sessions (it restarted or was replaced).");
+            }
         }
 
         if (boundJid == null) {
@@ -212,6 +221,11 @@ public final class SessionNegotiator {
             authenticate.child(Element.builder("bind", Namespaces.BIND2).textChild("tag", "Jitterbug"));
         }
         return authenticate.build();
+    }
+
+    /** A resume-only attempt ends here: the full login waits for the reconnector's spread. */
+    private static NegotiationException resumeRefused(String message) {
+        return new NegotiationException(Failure.of(Failure.Kind.RESUME_REFUSED, message));
     }
 
     private static Element resumeElement(StreamManagement sm) {

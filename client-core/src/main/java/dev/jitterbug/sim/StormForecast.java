@@ -80,7 +80,7 @@ public final class StormForecast implements ReconnectForecast {
         StormResult result = StormSimulator.predict(config, fleetSize, capacityPerSecond);
         List<String> lines = new ArrayList<>();
         lines.add(result.summary());
-        if (!result.meetsGoal()) {
+        if (!result.meetsGoal() || result.peakLoginsPerSecond() > capacityPerSecond) {
             long spread = StormScenarios.sizedToFleet(config, fleetSize, capacityPerSecond).serverFailureSpreadMillis();
             lines.add(String.format(Locale.ROOT, "For this fleet, firstAttempt.serverFailureSpreadMillis = %d"
                     + " (1.25 x N/C) spreads the first wave below capacity.", spread));

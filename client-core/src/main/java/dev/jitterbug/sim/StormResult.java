@@ -9,6 +9,10 @@ import java.util.Locale;
 public final class StormResult {
     private final StormScenario scenario;
     private final int[] attemptsPerBucket;
+    private final int[] resumesPerBucket;
+    private final int[] loginsPerBucket;
+    private final long resumeAttempts;
+    private final int shownOut;
     private final long timeTo50Millis;
     private final long timeTo90Millis;
     private final long timeTo99Millis;
@@ -17,10 +21,19 @@ public final class StormResult {
     private final int neverBack;
     private final long simulationWallMillis;
 
-    StormResult(StormScenario scenario, int[] attemptsPerBucket, long timeTo50Millis, long timeTo90Millis,
-            long timeTo99Millis, long timeTo100Millis, long totalAttempts, int neverBack, long simulationWallMillis) {
+    StormResult(StormScenario scenario, int[] resumesPerBucket, int[] loginsPerBucket, int[] refusedPerBucket,
+            long timeTo50Millis,
+            long timeTo90Millis, long timeTo99Millis, long timeTo100Millis, long totalAttempts, long resumeAttempts,
+            int neverBack, int shownOut, long simulationWallMillis) {
         this.scenario = scenario;
-        this.attemptsPerBucket = attemptsPerBucket;
+        this.resumesPerBucket = resumesPerBucket;
+        this.loginsPerBucket = loginsPerBucket;
+        this.attemptsPerBucket = new int[resumesPerBucket.length];
+        for (int i = 0; i < attemptsPerBucket.length; i++) {
+            attemptsPerBucket[i] = resumesPerBucket[i] + loginsPerBucket[i] + refusedPerBucket[i];
+        }
+        this.resumeAttempts = resumeAttempts;
+        this.shownOut = shownOut;
         this.timeTo50Millis = timeTo50Millis;
         this.timeTo90Millis = timeTo90Millis;
         this.timeTo99Millis = timeTo99Millis;
@@ -42,6 +55,47 @@ public final class StormResult {
     /** Attempts started in each 100 ms after the node died (a copy). */
     public int[] attemptsPerBucket() {
         return attemptsPerBucket.clone();
+    }
+
+    /** Resume attempts that reached a running server, in each 100 ms (a copy). */
+    public int[] resumesPerBucket() {
+        return resumesPerBucket.clone();
+    }
+
+    /** Full-login attempts that reached a running server, in each 100 ms (a copy). */
+    public int[] loginsPerBucket() {
+        return loginsPerBucket.clone();
+    }
+
+    /** Attempts that resumed or only tried to (refused ones included); the rest were full logins. */
+    public long resumeAttempts() {
+        return resumeAttempts;
+    }
+
+    public long loginAttempts() {
+        return totalAttempts - resumeAttempts;
+    }
+
+    /** The most full-login attempts a running server saw in any one-second window: what a node kill costs it. */
+    public int peakLoginsPerSecond() {
+        return peakPerSecond(loginsPerBucket, StormRecorder.BUCKET_MILLIS);
+    }
+
+    /** The most resume attempts in any one-second window. */
+    public int peakResumesPerSecond() {
+        return peakPerSecond(resumesPerBucket, StormRecorder.BUCKET_MILLIS);
+    }
+
+    /**
+     * Clients whose outage (from noticing it to a working session again) lasted at least the status chip's quiet
+     * time, so their user saw it; clients never back count too.
+     */
+    public int shownOut() {
+        return shownOut;
+    }
+
+    public double shownShare() {
+        return (double) shownOut / scenario.clients();
     }
 
     public long timeTo50Millis() {
@@ -107,21 +161,57 @@ public final class StormResult {
         return timeTo99Millis < 0 ? Double.POSITIVE_INFINITY : (double) timeTo99Millis / scenario.idealRecoveryMillis();
     }
 
-    /** Whether the storm met the project's goal: peak ≤ C and time to 99 % ≤ 1.5 × N ÷ C. */
+    /** Whether the storm met the project's goal for its kind (see {@link #goal()}). */
     public boolean meetsGoal() {
-        return peakLoadRatio() <= 1.0 && recoveryRatio() <= 1.5;
+        if (!scenario.resumable()) {
+            return peakLoadRatio() <= 1.0 && recoveryRatio() <= 1.5;
+        }
+        boolean loginsPaced = peakLoginsPerSecond() <= 1.5 * scenario.capacityPerSecond();
+        switch (scenario.kind()) {
+            case LINK_DROP:
+                return neverBack == 0 && loginAttempts() == 0 && timeTo99Millis >= 0
+                        && timeTo99Millis <= linkDropBoundMillis()
+                        && totalAttempts <= 1.1 * scenario.clients();
+            case FREEZE:
+            case NODE_KILL:
+            default:
+                return neverBack == 0 && loginsPaced;
+        }
+    }
+
+    /** The goal {@link #meetsGoal()} checks, in words. */
+    public String goal() {
+        if (!scenario.resumable()) {
+            return "peak <= capacity, 99% within 1.5 x N/C";
+        }
+        switch (scenario.kind()) {
+            case LINK_DROP:
+                return String.format(Locale.ROOT, "99%% resumed within %s, 0 logins, <= 1.1 attempts per client",
+                        seconds(linkDropBoundMillis()));
+            case FREEZE:
+            case NODE_KILL:
+            default:
+                return "nobody stranded, full logins <= 1.5 x C per second";
+        }
+    }
+
+    /** The link-drop bound: 1.2 × max(1.5 s, N ÷ C_resume). */
+    public long linkDropBoundMillis() {
+        return (long) Math.ceil(1.2 * Math.max(1_500, scenario.idealRecoveryMillis()));
     }
 
     /** One paragraph for people, e.g. for {@code config check}. */
     public String summary() {
+        boolean loginsOnly = scenario.kind() == StormScenario.Kind.NODE_KILL;
         return String.format(Locale.ROOT,
-                "%s: %,d clients, server %,d sessions/s. Back: 50%% after %s, 90%% after %s, 99%% after %s, all after %s"
-                        + " (N/C = %s). %,d attempts (%.2f per client). Peak %,d attempts/s = %.2f x capacity. Goal"
-                        + " (peak <= capacity, 99%% within 1.5 x N/C): %s.",
-                scenario.name(), scenario.clients(), scenario.capacityPerSecond(), seconds(timeTo50Millis),
-                seconds(timeTo90Millis), seconds(timeTo99Millis), seconds(timeTo100Millis),
-                seconds(scenario.idealRecoveryMillis()), totalAttempts, (double) totalAttempts / scenario.clients(),
-                peakAttemptsPerSecond(), peakLoadRatio(), meetsGoal() ? "met" : "missed");
+                "%s: %,d clients, server %,d logins/s, %,d resumes/s. Back: 50%% after %s, 90%% after %s, 99%% after"
+                        + " %s, all after %s (%s = %s). %,d attempts (%.2f per client: %,d resumes, %,d full logins)."
+                        + " Peak %,d attempts/s = %.2f x capacity; peak full logins %,d/s. Goal (%s): %s.",
+                scenario.name(), scenario.clients(), scenario.capacityPerSecond(), scenario.resumeCapacityPerSecond(),
+                seconds(timeTo50Millis), seconds(timeTo90Millis), seconds(timeTo99Millis), seconds(timeTo100Millis),
+                loginsOnly ? "N/C" : "N/C_resume", seconds(scenario.idealRecoveryMillis()), totalAttempts,
+                (double) totalAttempts / scenario.clients(), resumeAttempts, loginAttempts(), peakAttemptsPerSecond(),
+                peakLoadRatio(), peakLoginsPerSecond(), goal(), meetsGoal() ? "met" : "missed");
     }
 
     static String seconds(long millis) {

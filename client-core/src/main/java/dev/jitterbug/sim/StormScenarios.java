@@ -32,6 +32,26 @@ public final class StormScenarios {
                 .version("default").build(), clients, capacityPerSecond));
         scenarios.add(StormScenario.nodeKill("our default, spread sized to the fleet", sizedToFleet(defaults, clients,
                 capacityPerSecond), clients, capacityPerSecond));
+        // The seed story compares back-off policies of clients that could only log in (its web client had no
+        // XEP-0198); the rows stay comparable across releases. Resume-first is in resumeFirst().
+        scenarios.replaceAll(StormScenario::withoutResumption);
+        return scenarios;
+    }
+
+    /**
+     * Jitterbug as shipped (resume first, the default config) in the three outages, against a server that logs in
+     * {@code capacityPerSecond} and resumes {@code resumeCapacityPerSecond} sessions per second: a link drop (the
+     * sessions survive), a node kill (they do not) and an 8-second freeze.
+     */
+    public static List<StormScenario> resumeFirst(int clients, int capacityPerSecond, int resumeCapacityPerSecond) {
+        RetryConfig defaults = RetryConfig.defaults();
+        List<StormScenario> scenarios = new ArrayList<>();
+        scenarios.add(StormScenario.linkDrop("link drop, sessions alive", defaults, clients, capacityPerSecond,
+                resumeCapacityPerSecond));
+        scenarios.add(StormScenario.nodeKill("node kill, resume first", defaults, clients, capacityPerSecond)
+                .withResumeCapacity(resumeCapacityPerSecond));
+        scenarios.add(StormScenario.freeze("server frozen 8 s", defaults, clients, capacityPerSecond,
+                resumeCapacityPerSecond, 8_000));
         return scenarios;
     }
 

@@ -8,21 +8,30 @@ final class StormWorld {
     final StormRecorder recorder;
     /** Null until the storm begins: before that, logins are free and instant. */
     SimulatedServer server;
-    long killedAtMillis;
+    long startedAtMillis;
+    private boolean canResume;
 
     StormWorld(VirtualScheduler scheduler, StormRecorder recorder) {
         this.scheduler = scheduler;
         this.recorder = recorder;
     }
 
-    /** The node dies now; from here on every attempt goes through the server model and is counted. */
+    /** The outage starts now; from here on every attempt goes through the server model and is counted. */
     void beginStorm(StormScenario scenario) {
-        killedAtMillis = scheduler.monotonicMillis();
-        server = new SimulatedServer(scenario.capacityPerSecond(), scenario.queueLimit(),
-                killedAtMillis + scenario.nodeDownMillis());
+        startedAtMillis = scheduler.monotonicMillis();
+        server = new SimulatedServer(scenario, startedAtMillis);
+        canResume = scenario.resumable() && scenario.kind() != StormScenario.Kind.NODE_KILL;
     }
 
     boolean measuring() {
         return server != null;
+    }
+
+    /**
+     * Whether a resume succeeds: the server still has every session (a link drop or a freeze) and the clients can
+     * resume at all.
+     */
+    boolean canResume() {
+        return canResume;
     }
 }

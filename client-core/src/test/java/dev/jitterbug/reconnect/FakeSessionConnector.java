@@ -7,12 +7,20 @@ import java.util.List;
 /** Records attempts; the test decides how each ends. */
 final class FakeSessionConnector implements SessionConnector {
     final List<String> targets = new ArrayList<>();
+    /** For each attempt, whether it was resume-only. */
+    final List<Boolean> resumeOnly = new ArrayList<>();
     int aborts;
     private Callback pending;
 
     @Override
     public void connect(String redirect, Callback callback) {
+        connect(redirect, false, callback);
+    }
+
+    @Override
+    public void connect(String redirect, boolean resumeOnly, Callback callback) {
         targets.add(redirect == null ? "usual" : redirect);
+        this.resumeOnly.add(resumeOnly);
         pending = callback;
     }
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class ReconnectorTest {
     private static final Failure REFUSED = Failure.of(Kind.CONNECTION_REFUSED, "refused");
     private static final Failure DEAD_LINK = Failure.of(Kind.DEAD_LINK, "pings unanswered");
+    private static final Failure RESET = Failure.of(Kind.CONNECTION_LOST, "connection reset");
 
     private final VirtualScheduler scheduler = new VirtualScheduler(0);
     private final AtomicReference<RetryConfig> config = new AtomicReference<>(RetryConfig.defaults().toBuilder()
@@ -233,6 +234,97 @@ class ReconnectorTest {
 
         assertThat(waitingDelays()).as("the burst goes on: no new spread, the wait keeps growing")
                 .containsExactly(40_000L);
+    }
+
+    @Test
+    void aResetLinkWithAResumableSessionIsResumedWithinTheBlipWindowNotSpread() {
+        connectedSession();
+
+        reconnector.sessionLost(RESET, true);
+        untilNextAttempt();
+
+        assertThat(waitingDelays()).as("resume first: no server-failure spread").containsExactly(500L);
+        assertThat(lastWaiting().detail()).contains("resuming first");
+        assertThat(connector.resumeOnly).as("the first attempt only resumes").containsExactly(false, true);
+        connector.establish(true);
+        settle();
+        assertThat(reconnector.state()).isEqualTo(RESUMED);
+    }
+
+    @Test
+    void aResetLinkWithoutAResumableSessionIsStillSpread() {
+        connectedSession();
+
+        reconnector.sessionLost(RESET, false);
+        untilNextAttempt();
+
+        assertThat(waitingDelays()).containsExactly(15_000L);
+        assertThat(connector.resumeOnly).containsExactly(false, false);
+    }
+
+    @Test
+    void aServerThatEndedTheStreamIsNotResumedFirstEvenIfTheSessionWasResumable() {
+        connectedSession();
+
+        reconnector.sessionLost(Failure.streamError("system-shutdown", null, "restarting"), true);
+        untilNextAttempt();
+
+        assertThat(waitingDelays()).containsExactly(15_000L);
+        assertThat(connector.resumeOnly).containsExactly(false, false);
+    }
+
+    @Test
+    void aRefusedResumeMeansTheNodeDiedAndTheFullLoginIsSpread() {
+        connectedSession();
+        reconnector.sessionLost(RESET, true);
+        untilNextAttempt();
+
+        connector.fail(Failure.of(Kind.RESUME_REFUSED, "the session is gone"));
+        untilNextAttempt();
+
+        assertThat(waitingDelays()).as("quick resume, then the spread before a full login")
+                .containsExactly(500L, 15_000L);
+        assertThat(connector.resumeOnly).as("the attempt after the spread may log in")
+                .containsExactly(false, true, false);
+        failAttemptWith(REFUSED);
+        assertThat(waitingDelays()).as("then the usual backoff").containsExactly(500L, 15_000L, 20_000L);
+    }
+
+    @Test
+    void aLinkThatDropsEverySecondButResumesEachTimeKeepsResumingQuickly() {
+        connectedSession();
+        for (int drop = 0; drop < 20; drop++) {
+            reconnector.sessionLost(RESET, true);
+            untilNextAttempt();
+            connector.establish(true);
+            settle();
+            scheduler.advanceBy(1_000);
+        }
+
+        assertThat(waitingDelays()).as("every resume worked: no flapping, no growing waits")
+                .hasSize(20).containsOnly(500L);
+        assertThat(connector.resumeOnly.subList(1, 21)).containsOnly(true);
+
+        events.clear();
+        reconnector.sessionLost(DEAD_LINK, false); // a blip that cannot resume: is the burst still fresh?
+        untilNextAttempt();
+        assertThat(waitingDelays()).as("resumed sessions lost quickly are not flapping").containsExactly(500L);
+    }
+
+    @Test
+    void aFullLoginLostAtOnceStillCountsAsFlapping() {
+        connectedSession();
+        reconnector.sessionLost(DEAD_LINK, false);
+        untilNextAttempt();
+        connector.establish(false); // a full login …
+        settle();
+        scheduler.advanceBy(1_000);
+        reconnector.sessionLost(DEAD_LINK, false); // … lost within seconds, not resumable
+        untilNextAttempt();
+
+        assertThat(waitingDelays()).as("the second blip of the burst backs off").hasSize(2)
+                .first().isEqualTo(500L);
+        assertThat(waitingDelays().get(1)).isGreaterThan(500L);
     }
 
     @Test

@@ -34,7 +34,7 @@ class StormForecastTest {
     void theLoadCurveSummarisesTheStormAndDrawsItOverTime() {
         List<String> curve = forecast.loadCurve(RetryConfig.defaults(), 3_000);
 
-        assertThat(curve.get(0)).contains("3,000 clients", "server 100 sessions/s", "99% after");
+        assertThat(curve.get(0)).contains("3,000 clients", "server 100 logins/s", "99% after");
         assertThat(curve).anySatisfy(line -> assertThat(line).contains("serverFailureSpreadMillis = 37500"));
         assertThat(curve).anySatisfy(line -> assertThat(line).contains("attempts per second"));
         assertThat(curve.size()).isBetween(5, 30);
@@ -69,7 +69,7 @@ class StormForecastTest {
         int status = ConfigCheckCommand.run(out, "check", document.toString(), "--capacity", "250", "--fleet", "1000");
 
         assertThat(status).isZero();
-        assertThat(new String(printed.toByteArray(), StandardCharsets.UTF_8)).contains("server 250 sessions/s");
+        assertThat(new String(printed.toByteArray(), StandardCharsets.UTF_8)).contains("server 250 logins/s");
         assertThat(ConfigCheckCommand.run(out, "check", document.toString(), "--capacity", "lots")).isEqualTo(2);
         assertThat(ConfigCheckCommand.run(out, "check", document.toString(), "--capacity")).isEqualTo(2);
         assertThat(ConfigCheckCommand.run(out, "check", document.toString(), "--capacity", "0")).isEqualTo(2);

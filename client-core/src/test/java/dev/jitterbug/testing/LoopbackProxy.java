@@ -48,6 +48,8 @@ public final class LoopbackProxy implements AutoCloseable {
     private volatile boolean holdDownstream;
     private volatile boolean blackhole;
     private volatile boolean refuse;
+    private volatile boolean holdNew;
+    private final java.util.concurrent.atomic.AtomicInteger connectionsHeld = new java.util.concurrent.atomic.AtomicInteger();
     private volatile long delayMillis;
     private volatile boolean delayLikeCable;
     private volatile boolean closed;
@@ -185,6 +187,19 @@ public final class LoopbackProxy implements AutoCloseable {
         this.tap = tap;
     }
 
+    /**
+     * While on, new connections are accepted but not yet connected to the server: the client waits for an answer
+     * (as behind a slow path) while the test changes the server. Counted in {@link #connectionsHeld()}.
+     */
+    public void holdNewConnections(boolean on) {
+        this.holdNew = on;
+    }
+
+    /** Connections that waited for {@link #holdNewConnections} to end. */
+    public int connectionsHeld() {
+        return connectionsHeld.get();
+    }
+
     public void refuse(boolean on) {
         this.refuse = on;
     }
@@ -254,6 +269,10 @@ public final class LoopbackProxy implements AutoCloseable {
             if (refuse) {
                 closeQuietly(client);
                 continue;
+            }
+            if (holdNew) {
+                connectionsHeld.incrementAndGet();
+                awaitQuietly(() -> !holdNew || closed);
             }
             Socket server = new Socket();
             try {

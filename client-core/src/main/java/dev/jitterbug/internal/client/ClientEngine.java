@@ -303,7 +303,7 @@ public final class ClientEngine implements AutoCloseable {
                 sm.forgetStream();
             }
             catchUp.sessionEnded();
-            reconnector.sessionLost(failure);
+            reconnector.sessionLost(failure, attempts.canResume());
         }
     }
 

@@ -90,6 +90,13 @@ final class ConnectionAttempts implements LiveSessionConnector.AttemptFactory {
                 .build();
     }
 
+    /** Whether the next attempt could resume the last session (it enabled resumption, and resuming works here). */
+    boolean canResume() {
+        Endpoint last = endpoint;
+        return sm.canResume() && retryConfig.get().resumptionEnabled()
+                && (last == null || options.store().get(RESUME_BROKEN_KEY + last.kind()) == null);
+    }
+
     @Override
     public StreamManagement streamManagement() {
         return sm;
