@@ -67,6 +67,33 @@ class HostilePeerTest {
     }
 
     @Test
+    void aMessageRoutedToTheNewResourceBeforeEnabledIsDeliveredAndNotCounted() throws Exception {
+        // Prosody 0.12.3 did this in the 10-minute soak: a message for the freshly bound resource went out before
+        // the <enabled/> answer, and the login failed ("<message> where enabled or failed was expected").
+        RecordingListener events = new RecordingListener();
+        List<String> acks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (HostilePeer peer = new HostilePeer((connection, frame) -> {
+            if (frame.name().equals("enable")) {
+                return List.of("<message xmlns='jabber:client' from='bob@localhost/x' to='alice@localhost/x'"
+                                + " type='chat' id='early-1'><body>sent before enabled</body></message>",
+                        "<enabled xmlns='urn:xmpp:sm:3' id='sm-1' resume='true' max='600'/>",
+                        "<r xmlns='urn:xmpp:sm:3'/>");
+            }
+            if (frame.name().equals("a")) {
+                acks.add(frame.attr("h"));
+            }
+            return HostilePeer.politeLogin(frame);
+        }); JitterbugClient client = client(peer, events)) {
+            events.awaitMessage("sent before enabled");
+            events.await("the client answered the server's ack request", () -> !acks.isEmpty());
+            assertThat(events.count(ConnectionState.CONNECTED)).isEqualTo(1);
+            assertThat(events.count(ConnectionState.DISCONNECTED)).isZero();
+            assertThat(acks).as("the early message came before counting began").containsExactly("0");
+            assertThat(peer.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void anImpossibleResumedCounterIsRefusedAndTheNextAttemptLogsInAfresh() throws Exception {
         RecordingListener events = new RecordingListener();
         try (HostilePeer peer = new HostilePeer((connection, frame) -> {

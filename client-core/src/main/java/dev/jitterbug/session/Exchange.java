@@ -1,10 +1,12 @@
 package dev.jitterbug.session;
 
 import dev.jitterbug.Failure;
+import dev.jitterbug.transport.Namespaces;
 import dev.jitterbug.transport.Transport;
 import dev.jitterbug.transport.TransportListener;
 import dev.jitterbug.xml.Element;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 
@@ -98,6 +100,28 @@ final class Exchange implements TransportListener {
         }
         throw protocol("The server sent <" + element.name() + "> where " + String.join(" or ", names)
                 + " was expected.");
+    }
+
+    /**
+     * Like {@link #expect}, but stanzas (message, presence, iq) that arrive first are collected in {@code stanzas}
+     * instead of failing the login: once a resource is bound, the server may route stanzas to it at any time.
+     */
+    Element expectAfterStanzas(List<Element> stanzas, String namespace, String... names) throws NegotiationException {
+        while (true) {
+            Element element = next();
+            for (String name : names) {
+                if (element.is(name, namespace)) {
+                    return element;
+                }
+            }
+            String name = element.name();
+            if (!Namespaces.CLIENT.equals(element.namespace())
+                    || !(name.equals("message") || name.equals("presence") || name.equals("iq"))) {
+                throw protocol("The server sent <" + element.name() + "> where " + String.join(" or ", names)
+                        + " was expected.");
+            }
+            stanzas.add(element);
+        }
     }
 
     /** From now on every event goes to {@code listener}, starting with anything not yet consumed. */

@@ -34,14 +34,28 @@ public final class SessionNegotiator {
     public static final class Result {
         private final Established established;
         private final Exchange exchange;
+        private final List<Element> earlyStanzas;
 
         Result(Established established, Exchange exchange) {
+            this(established, exchange, java.util.Collections.emptyList());
+        }
+
+        Result(Established established, Exchange exchange, List<Element> earlyStanzas) {
             this.established = established;
             this.exchange = exchange;
+            this.earlyStanzas = java.util.Collections.unmodifiableList(new ArrayList<>(earlyStanzas));
         }
 
         public Established established() {
             return established;
+        }
+
+        /**
+         * Stanzas the server routed to the new resource before it confirmed stream management (Prosody does, under
+         * load): they come before everything handed off, and the server does not count them in its {@code h}.
+         */
+        public List<Element> earlyStanzas() {
+            return earlyStanzas;
         }
 
         /** Delivers every later transport event (and any already received) to {@code listener}. */
@@ -199,8 +213,9 @@ public final class SessionNegotiator {
         } else if (smOffered) {
             ex.send(enableElement());
         }
+        List<Element> early = new ArrayList<>();
         if (smOffered) {
-            Element answer = ex.expect(Namespaces.SM, "enabled", "failed");
+            Element answer = ex.expectAfterStanzas(early, Namespaces.SM, "enabled", "failed");
             if (answer.is("enabled", Namespaces.SM)) {
                 sm.enabled(answer);
             } else {
@@ -208,7 +223,7 @@ public final class SessionNegotiator {
             }
         }
         return new Result(new Established(transport, boundJid, false, sasl2, mechanism.name(), ex.roundTrips(), -1,
-                hints), ex);
+                hints), ex, early);
     }
 
     private static Element sasl2Authenticate(SaslMechanism mechanism, LoginRequest request, boolean bind) {

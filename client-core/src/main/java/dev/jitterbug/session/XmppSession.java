@@ -122,6 +122,15 @@ public final class XmppSession implements TransportListener {
         scheduler.execute(() -> handle(element));
     }
 
+    /** A stanza that arrived before stream management was enabled: handled like any other, but not counted. */
+    public void onEarlyStanza(Element stanza) {
+        scheduler.execute(() -> {
+            if (!ended) {
+                handler.onStanza(stanza);
+            }
+        });
+    }
+
     @Override
     public void onClosed(Failure failure) {
         scheduler.execute(() -> lose(failure));

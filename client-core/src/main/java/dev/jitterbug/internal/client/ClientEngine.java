@@ -195,6 +195,9 @@ public final class ClientEngine implements AutoCloseable {
         XmppSession live = new XmppSession(scheduler, negotiated.transport(), sm, new SessionEvents(),
                 config.pingIntervalMillis(), config.deadLinkTimeoutMillis());
         session = live;
+        for (Element early : result.earlyStanzas()) {
+            live.onEarlyStanza(early);
+        }
         result.handOff(live);
         live.start();
         if (negotiated.resumed()) {
