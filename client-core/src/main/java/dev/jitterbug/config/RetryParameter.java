@@ -27,7 +27,7 @@ public enum RetryParameter {
             "After a server-side failure the first attempt is spread uniformly over [0, this)."),
     BLIP_RETRY_WINDOW_MILLIS("firstAttempt", "blipRetryWindowMillis", Unit.MILLISECONDS, false,
             1_000, 30_000, 0, 60_000,
-            "After a local blip (network change) the first attempt is spread over [0, this)."),
+            "After a local blip (network change), and for the resume-first attempt after a lost link, the first attempt is spread over [0, this)."),
     PING_INTERVAL_MILLIS("liveness", "pingIntervalMillis", Unit.MILLISECONDS, false,
             5_000, 600_000, 5_000, 600_000,
             "How often a quiet link is probed (XEP-0198 <r/>, or an XEP-0199 ping)."),

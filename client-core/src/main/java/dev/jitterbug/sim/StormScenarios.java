@@ -48,11 +48,27 @@ public final class StormScenarios {
         List<StormScenario> scenarios = new ArrayList<>();
         scenarios.add(StormScenario.linkDrop("link drop, sessions alive", defaults, clients, capacityPerSecond,
                 resumeCapacityPerSecond));
+        RetryConfig sizedBlip = blipSizedToFleet(defaults, clients, resumeCapacityPerSecond);
+        if (sizedBlip.blipRetryWindowMillis() != defaults.blipRetryWindowMillis()) {
+            scenarios.add(StormScenario.linkDrop("link drop, resume window sized to the fleet", sizedBlip, clients,
+                    capacityPerSecond, resumeCapacityPerSecond));
+        }
         scenarios.add(StormScenario.nodeKill("node kill, resume first", defaults, clients, capacityPerSecond)
                 .withResumeCapacity(resumeCapacityPerSecond));
         scenarios.add(StormScenario.freeze("server frozen 8 s", defaults, clients, capacityPerSecond,
                 resumeCapacityPerSecond, 8_000));
         return scenarios;
+    }
+
+    /**
+     * The config with the blip window (which also paces resume-first attempts) an operator should publish when a
+     * balancer may drop every connection of a node at once: {@code 1.25 × N ÷ C_resume}, within the allowed 1–30 s.
+     */
+    public static RetryConfig blipSizedToFleet(RetryConfig config, int clients, int resumeCapacityPerSecond) {
+        long window = (long) Math.ceil(1.25 * 1000.0 * clients / resumeCapacityPerSecond);
+        window = Math.max(config.blipRetryWindowMillis(), Math.min(30_000, window));
+        return config.toBuilder().version(config.version() + "+blip-" + window / 1000 + "s")
+                .blipRetryWindowMillis(window).build();
     }
 
     /**

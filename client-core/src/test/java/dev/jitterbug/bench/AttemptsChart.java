@@ -27,6 +27,11 @@ final class AttemptsChart {
 
     static void write(String title, List<String> names, List<int[]> bucketsPerSeries, double capacityPerSecond,
             double horizonSeconds, Path file) throws IOException {
+        write(title, names, bucketsPerSeries, "capacity C", capacityPerSecond, horizonSeconds, file);
+    }
+
+    static void write(String title, List<String> names, List<int[]> bucketsPerSeries, String capacityName,
+            double capacityPerSecond, double horizonSeconds, Path file) throws IOException {
         XYSeriesCollection dataset = new XYSeriesCollection();
         for (int s = 0; s < names.size(); s++) {
             XYSeries series = new XYSeries(names.get(s));
@@ -38,7 +43,7 @@ final class AttemptsChart {
         }
         double perBucket = capacityPerSecond * BUCKET_MILLIS / 1000.0;
         XYSeries capacity = new XYSeries(String.format(java.util.Locale.ROOT,
-                "capacity C = %.0f/s (%.1f per 100 ms)", capacityPerSecond, perBucket));
+                "%s = %.0f/s (%.1f per 100 ms)", capacityName, capacityPerSecond, perBucket));
         capacity.add(0, perBucket);
         capacity.add(horizonSeconds, perBucket);
         dataset.addSeries(capacity);

@@ -56,6 +56,56 @@ public final class StormBenchmark {
         BenchOutput.write(dir.resolve("storm-summary.csv"), summaryCsv(results));
         BenchOutput.write(dir.resolve("storm.md"), markdown(results, clients, capacity));
         chart(results, capacity, dir.resolve("storm.png"));
+        if (only.isEmpty() || only.contains("resume")) {
+            int resumeCapacity = BenchOutput.intProperty("bench.storm.resumeCapacity",
+                    capacity * StormScenario.DEFAULT_RESUMES_PER_LOGIN);
+            resumeFirst(StormScenarios.resumeFirst(clients, capacity, resumeCapacity), dir);
+        }
+    }
+
+    /** Jitterbug as shipped in the three outages: resumes and full logins per 100 ms apart, one chart each. */
+    private static void resumeFirst(List<StormScenario> scenarios, Path dir) throws IOException {
+        StringBuilder md = new StringBuilder();
+        StringBuilder csv = new StringBuilder("scenario,clients,capacity_per_s,resume_capacity_per_s,t50_s,t90_s,"
+                + "t99_s,t100_s,never_back,resume_attempts,login_attempts,attempts_per_client,peak_logins_per_s,"
+                + "peak_resumes_per_s,shown_share,goal,goal_met\n");
+        md.append("| outage | 50 % back | 90 % | 99 % | 100 % | never back | resumes | full logins | attempts per"
+                + " client | peak full logins/s (÷ C) | peak resumes/s (÷ C_resume) | status shown | goal | met |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+        for (StormScenario scenario : scenarios) {
+            StormResult r = StormSimulator.run(scenario);
+            System.out.println(r.summary() + " (simulated in " + r.simulationWallMillis() + " ms)");
+            double c = scenario.capacityPerSecond();
+            double cr = scenario.resumeCapacityPerSecond();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %,d | %,d | %,d | %.2f | %,d (%.2f) |"
+                            + " %,d (%.2f) | %.1f %% | %s | %s |%n", scenario.name(), seconds(r.timeTo50Millis()),
+                    seconds(r.timeTo90Millis()), seconds(r.timeTo99Millis()), seconds(r.timeTo100Millis()),
+                    r.neverBack(), r.resumeAttempts(), r.loginAttempts(),
+                    (double) r.totalAttempts() / scenario.clients(), r.peakLoginsPerSecond(),
+                    r.peakLoginsPerSecond() / c, r.peakResumesPerSecond(), r.peakResumesPerSecond() / cr,
+                    100 * r.shownShare(), r.goal(), r.meetsGoal() ? "yes" : "no"));
+            csv.append(String.format(Locale.ROOT, "\"%s\",%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%d,%d,%d,%.3f,%d,%d,%.4f,"
+                            + "\"%s\",%s%n", scenario.name(), scenario.clients(), scenario.capacityPerSecond(),
+                    scenario.resumeCapacityPerSecond(), r.timeTo50Millis() / 1000.0, r.timeTo90Millis() / 1000.0,
+                    r.timeTo99Millis() / 1000.0, r.timeTo100Millis() / 1000.0, r.neverBack(), r.resumeAttempts(),
+                    r.loginAttempts(), (double) r.totalAttempts() / scenario.clients(), r.peakLoginsPerSecond(),
+                    r.peakResumesPerSecond(), r.shownShare(), r.goal(), r.meetsGoal()));
+            String file = "storm-resume-first-" + scenario.name().replaceAll("[^A-Za-z0-9]+", "-")
+                    .replaceAll("-$", "").toLowerCase(Locale.ROOT);
+            double horizon = Math.max(10, 1.2 * Math.max(r.timeTo100Millis(), 0) / 1000.0);
+            boolean logins = scenario.kind() == StormScenario.Kind.NODE_KILL;
+            AttemptsChart.write(scenario.name() + ": resumes and full logins per 100 ms (simulated)",
+                    List.of("resume attempts reaching the server", "full-login attempts reaching the server"),
+                    List.of(r.resumesPerBucket(), r.loginsPerBucket()), logins ? "login capacity C" : "resume capacity"
+                            + " C_resume", logins ? c : cr, horizon, dir.resolve(file + ".png"));
+        }
+        StormScenario first = scenarios.get(0);
+        md.insert(0, String.format(Locale.ROOT, "Resume first, default config: N = %,d, C = %,d full logins/s,"
+                        + " C_resume = %,d resumes/s (a resume costs the server a quarter of a login unless measured),"
+                        + " queue 5 s of logins. Status shown = outage at least statusQuietMillis (1.5 s).%n%n",
+                first.clients(), first.capacityPerSecond(), first.resumeCapacityPerSecond()));
+        BenchOutput.write(dir.resolve("storm-resume-first.md"), md.toString());
+        BenchOutput.write(dir.resolve("storm-resume-first.csv"), csv.toString());
     }
 
     private static String attemptsCsv(List<StormResult> results) {
