@@ -4,6 +4,7 @@ import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.config.RetryConfigService;
 import dev.jitterbug.platform.InMemoryKeyValueStore;
 import dev.jitterbug.platform.KeyValueStore;
+import dev.jitterbug.platform.SecretStore;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.function.Supplier;
@@ -22,6 +23,7 @@ public final class ClientOptions {
     private final RetryConfigService retryConfigService;
     private final SharedResources sharedResources;
     private final TrustedCertificates trustedCertificates;
+    private final SecretStore secrets;
 
     private ClientOptions(Builder b) {
         this.jid = b.jid;
@@ -36,6 +38,7 @@ public final class ClientOptions {
         this.retryConfigService = b.retryConfigService;
         this.sharedResources = b.sharedResources;
         this.trustedCertificates = b.trustedCertificates;
+        this.secrets = b.secrets;
     }
 
     public static Builder builder(Jid jid, char[] password) {
@@ -97,6 +100,11 @@ public final class ClientOptions {
         return trustedCertificates;
     }
 
+    /** Where secrets derived from the password (SCRAM keys) may be kept across restarts; never the password. */
+    public SecretStore secrets() {
+        return secrets;
+    }
+
     public static final class Builder {
         private final Jid jid;
         private final char[] password;
@@ -110,6 +118,7 @@ public final class ClientOptions {
         private RetryConfigService retryConfigService;
         private SharedResources sharedResources;
         private TrustedCertificates trustedCertificates = TrustedCertificates.platform();
+        private SecretStore secrets = SecretStore.none("No secret store was given: SCRAM keys are kept in memory only.");
 
         private Builder(Jid jid, char[] password) {
             this.jid = jid.bare();
@@ -178,6 +187,16 @@ public final class ClientOptions {
         /** As {@link #trustedCertificates(X509Certificate...)}; null means the platform's only. */
         public Builder trustedCertificates(TrustedCertificates v) {
             this.trustedCertificates = v != null ? v : TrustedCertificates.platform();
+            return this;
+        }
+
+        /**
+         * Where the client may keep the SCRAM keys it derives from the password (the OS keychain, next to the
+         * password), so even the first login after a restart costs no key derivation. Without one (the default)
+         * the keys live in memory for this client's lifetime: re-logins after a lost session are cheap either way.
+         */
+        public Builder secrets(SecretStore v) {
+            this.secrets = v != null ? v : SecretStore.none("No secret store was given.");
             return this;
         }
 

@@ -19,10 +19,23 @@ public final class SessionCost {
     private final long elementsReceived;
     private final int archivedMessages;
     private final int rosterItems;
+    private final boolean keysDerived;
 
     public SessionCost(TransportKind transport, String mechanism, boolean sasl2, boolean resumed, int roundTrips,
             long bytesSent, long bytesReceived, long elementsSent, long elementsReceived, int archivedMessages,
             int rosterItems) {
+        this(transport, mechanism, sasl2, resumed, roundTrips, bytesSent, bytesReceived, elementsSent,
+                elementsReceived, archivedMessages, rosterItems, false);
+    }
+
+    /**
+     * @param keysDerived whether the login derived its SCRAM keys from the password (PBKDF2, the client's most
+     *                    expensive step) instead of using the keys kept from an earlier login
+     */
+    public SessionCost(TransportKind transport, String mechanism, boolean sasl2, boolean resumed, int roundTrips,
+            long bytesSent, long bytesReceived, long elementsSent, long elementsReceived, int archivedMessages,
+            int rosterItems, boolean keysDerived) {
+        this.keysDerived = keysDerived;
         this.transport = transport;
         this.mechanism = mechanism;
         this.sasl2 = sasl2;
@@ -34,6 +47,11 @@ public final class SessionCost {
         this.elementsReceived = elementsReceived;
         this.archivedMessages = archivedMessages;
         this.rosterItems = rosterItems;
+    }
+
+    /** Whether the login derived its SCRAM keys from the password rather than using kept ones. */
+    public boolean keysDerived() {
+        return keysDerived;
     }
 
     public TransportKind transport() {

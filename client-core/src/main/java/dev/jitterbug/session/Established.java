@@ -12,9 +12,10 @@ public final class Established {
     private final int roundTrips;
     private final long resumedAckedCount;
     private final FeatureHints hints;
+    private final boolean keysDerived;
 
     Established(Transport transport, String boundJid, boolean resumed, boolean sasl2, String mechanism,
-            int roundTrips, long resumedAckedCount, FeatureHints hints) {
+            int roundTrips, long resumedAckedCount, FeatureHints hints, boolean keysDerived) {
         this.transport = transport;
         this.boundJid = boundJid;
         this.resumed = resumed;
@@ -23,6 +24,12 @@ public final class Established {
         this.roundTrips = roundTrips;
         this.resumedAckedCount = resumedAckedCount;
         this.hints = hints;
+        this.keysDerived = keysDerived;
+    }
+
+    /** Whether this login derived SCRAM keys from the password (PBKDF2) instead of using kept ones. */
+    public boolean keysDerived() {
+        return keysDerived;
     }
 
     public Transport transport() {

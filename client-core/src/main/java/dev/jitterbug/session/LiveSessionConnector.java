@@ -74,6 +74,8 @@ public final class LiveSessionConnector implements SessionConnector {
                         } else if (SessionNegotiator.SASL2_UNANSWERED.equals(condition)) {
                             factory.sasl2Unusable(transport);
                             request = request.withoutSasl2();
+                        } else if (SessionNegotiator.SCRAM_KEYS_STALE.equals(condition)) {
+                            LOG.debug("attempt {}: kept SCRAM keys were refused; deriving them again", attempt);
                         } else if (SessionNegotiator.RESUME_UNANSWERED.equals(condition)) {
                             factory.resumptionUnusable(transport);
                             factory.streamManagement().forgetStream();

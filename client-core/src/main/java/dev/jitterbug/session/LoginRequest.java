@@ -15,6 +15,7 @@ public final class LoginRequest {
     final long sasl2AnswerTimeoutMillis;
     final long resumeAnswerTimeoutMillis;
     final boolean loginIfResumeRefused;
+    final dev.jitterbug.session.sasl.ScramKeyCache scramKeys;
 
     private LoginRequest(Builder b) {
         this.domain = b.domain;
@@ -30,6 +31,7 @@ public final class LoginRequest {
         this.sasl2AnswerTimeoutMillis = b.sasl2AnswerTimeoutMillis;
         this.resumeAnswerTimeoutMillis = b.resumeAnswerTimeoutMillis;
         this.loginIfResumeRefused = b.loginIfResumeRefused;
+        this.scramKeys = b.scramKeys;
     }
 
     /** The same request without SASL2 (a server whose SASL2 does not answer) and without shortcuts. */
@@ -55,7 +57,8 @@ public final class LoginRequest {
         return new Builder(domain, username, password).resource(resource).userAgentId(userAgentId)
                 .plainAllowed(plainAllowed).preferSasl2(preferSasl2).resumptionEnabled(resumptionEnabled)
                 .timeoutMillis(timeoutMillis).sasl2AnswerTimeoutMillis(sasl2AnswerTimeoutMillis)
-                .resumeAnswerTimeoutMillis(resumeAnswerTimeoutMillis).loginIfResumeRefused(loginIfResumeRefused);
+                .resumeAnswerTimeoutMillis(resumeAnswerTimeoutMillis).loginIfResumeRefused(loginIfResumeRefused)
+                .scramKeys(scramKeys);
     }
 
     public static Builder builder(String domain, String username, char[] password) {
@@ -76,6 +79,7 @@ public final class LoginRequest {
         private long sasl2AnswerTimeoutMillis = 8_000;
         private long resumeAnswerTimeoutMillis = 5_000;
         private boolean loginIfResumeRefused = true;
+        private dev.jitterbug.session.sasl.ScramKeyCache scramKeys = dev.jitterbug.session.sasl.ScramKeyCache.NONE;
 
         private Builder(String domain, String username, char[] password) {
             this.domain = domain;
@@ -107,6 +111,12 @@ public final class LoginRequest {
          * attempt with {@code RESUME_REFUSED} (false: a quick resume attempt; the full login waits for a spread).
          */
         public Builder loginIfResumeRefused(boolean v) { this.loginIfResumeRefused = v; return this; }
+
+        /** Where SCRAM keys derived from the password are kept between logins (none by default). */
+        public Builder scramKeys(dev.jitterbug.session.sasl.ScramKeyCache v) {
+            this.scramKeys = v == null ? dev.jitterbug.session.sasl.ScramKeyCache.NONE : v;
+            return this;
+        }
 
         public LoginRequest build() {
             return new LoginRequest(this);

@@ -29,6 +29,8 @@ public final class SessionNegotiator {
     public static final String SASL2_UNANSWERED = "sasl2-unanswered";
     /** Failure condition: the server never answered {@code <resume/>} (Prosody 0.12 over BOSH); log in afresh. */
     public static final String RESUME_UNANSWERED = "resume-unanswered";
+    /** Failure condition: the server refused SCRAM keys kept from an earlier login; try again from the password. */
+    public static final String SCRAM_KEYS_STALE = "scram-keys-stale";
 
     /** A negotiated session whose later events still have to be handed to the live session. */
     public static final class Result {
@@ -101,7 +103,8 @@ public final class SessionNegotiator {
                 throw Exchange.protocol("The server offers no way to sign in.");
             }
             List<String> offered = mechanismNames(offer);
-            mechanism = MechanismChooser.choose(offered, request.username, request.password, request.plainAllowed);
+            mechanism = MechanismChooser.choose(offered, request.username, request.password, request.plainAllowed,
+                    request.scramKeys);
             if (mechanism == null) {
                 throw new NegotiationException(noCommonMechanism(offered));
             }
@@ -134,7 +137,14 @@ public final class SessionNegotiator {
             }
             firstAnswer = false;
             if (answer.is("failure", ns)) {
-                throw new NegotiationException(SaslFailures.toFailure(answer, request.username));
+                Failure refused = SaslFailures.toFailure(answer, request.username);
+                if (mechanism instanceof ScramMechanism && ((ScramMechanism) mechanism).usedCachedKeys()) {
+                    // Keys kept from an earlier login no longer fit (the password changed): the connector tries
+                    // once more on a fresh connection, deriving them from the password.
+                    ((ScramMechanism) mechanism).loginRefused();
+                    throw new NegotiationException(refused.withCondition(SCRAM_KEYS_STALE));
+                }
+                throw new NegotiationException(refused);
             }
             if (answer.is("challenge", ns)) {
                 byte[] response = evaluate(mechanism, decode(answer.text()));
@@ -182,7 +192,7 @@ public final class SessionNegotiator {
             if (answer.is("resumed", Namespaces.SM)) {
                 long h = StreamManagement.parseLong(answer.attr("h"), -1);
                 return new Result(new Established(transport, null, true, sasl2, mechanism.name(), ex.roundTrips(),
-                        h, hints), ex);
+                        h, hints, keysDerived(mechanism)), ex);
             }
             sm.forgetStream();
             if (!request.loginIfResumeRefused) {
@@ -223,7 +233,7 @@ public final class SessionNegotiator {
             }
         }
         return new Result(new Established(transport, boundJid, false, sasl2, mechanism.name(), ex.roundTrips(), -1,
-                hints), ex, early);
+                hints, keysDerived(mechanism)), ex, early);
     }
 
     private static Element sasl2Authenticate(SaslMechanism mechanism, LoginRequest request, boolean bind) {
@@ -236,6 +246,10 @@ public final class SessionNegotiator {
             authenticate.child(Element.builder("bind", Namespaces.BIND2).textChild("tag", "Jitterbug"));
         }
         return authenticate.build();
+    }
+
+    private static boolean keysDerived(SaslMechanism mechanism) {
+        return mechanism instanceof ScramMechanism && !((ScramMechanism) mechanism).usedCachedKeys();
     }
 
     /** A resume-only attempt ends here: the full login waits for the reconnector's spread. */
@@ -255,7 +269,7 @@ public final class SessionNegotiator {
     private static SaslMechanism byName(String name, LoginRequest request) {
         for (ScramMechanism.Variant variant : ScramMechanism.Variant.values()) {
             if (variant.mechanismName().equals(name)) {
-                return new ScramMechanism(variant, request.username, request.password);
+                return new ScramMechanism(variant, request.username, request.password, request.scramKeys);
             }
         }
         return "PLAIN".equals(name) && request.plainAllowed

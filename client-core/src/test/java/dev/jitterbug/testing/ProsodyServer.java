@@ -73,7 +73,7 @@ public final class ProsodyServer implements AutoCloseable {
     /** Adds an account (works before and after start: Prosody reads the account file at each login). */
     public ProsodyServer account(String user, String password) {
         accounts.put(user, password);
-        String lua = "return { [\"password\"] = " + luaString(password) + "; };\n";
+        String lua = HashedCredentials.lua(password);
         try {
             Files.writeString(dataDir().resolve(DOMAIN).resolve("accounts").resolve(user + ".dat"), lua);
         } catch (IOException e) {
@@ -316,7 +316,9 @@ public final class ProsodyServer implements AutoCloseable {
         lines.add("http_ports = { " + httpPort + " }");
         lines.add("https_ports = { }");
         lines.add("http_default_host = " + luaString(DOMAIN));
-        lines.add("authentication = \"internal_plain\"");
+        // Hashed like production (SCRAM-SHA-256 keys, no passwords): a login costs the server no key derivation.
+        lines.add("authentication = \"internal_hashed\"");
+        lines.add("password_hash = \"SHA-256\"");
         // Loopback tests run without TLS; these switches only exist on the test server.
         lines.add("c2s_require_encryption = false");
         lines.add("allow_unencrypted_plain_auth = true");

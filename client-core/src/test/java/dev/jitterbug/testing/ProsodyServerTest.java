@@ -40,7 +40,8 @@ class ProsodyServerTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.body())
-                .contains("SCRAM-SHA-256", "SCRAM-SHA-1", "urn:xmpp:sasl:2", "urn:xmpp:bind:0");
+                .contains("SCRAM-SHA-256", "urn:xmpp:sasl:2", "urn:xmpp:bind:0")
+                .as("accounts are stored hashed for SHA-256, as in production").doesNotContain("SCRAM-SHA-1");
     }
 
     private static String get(URI uri) throws IOException, InterruptedException {

@@ -251,7 +251,7 @@ public final class ClientEngine implements AutoCloseable {
         cost = new SessionCost(current.transport().kind(), current.mechanism(), current.sasl2(), current.resumed(),
                 current.roundTrips(), traffic.bytesSent(), traffic.bytesReceived(), traffic.elementsSent(),
                 traffic.elementsReceived(), current.resumed() ? 0 : known ? catchUp.fetched() : -1,
-                current.resumed() ? 0 : known ? roster.lastFetchItems() : -1);
+                current.resumed() ? 0 : known ? roster.lastFetchItems() : -1, current.keysDerived());
         listeners.onSessionCost(cost);
     }
 

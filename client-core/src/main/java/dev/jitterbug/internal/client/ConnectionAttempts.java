@@ -36,6 +36,7 @@ final class ConnectionAttempts implements LiveSessionConnector.AttemptFactory {
     private final StreamManagement sm;
     private final Supplier<RetryConfig> retryConfig;
     private final Function<SessionNegotiator.Result, Failure> install;
+    private final KeptScramKeys scramKeys;
     private volatile Endpoint endpoint;
 
     /**
@@ -50,6 +51,7 @@ final class ConnectionAttempts implements LiveSessionConnector.AttemptFactory {
         this.sm = sm;
         this.retryConfig = retryConfig;
         this.install = install;
+        this.scramKeys = new KeptScramKeys(options.secrets(), options.jid().toString());
     }
 
     /** The endpoint of the current or last attempt, with why it was chosen; null before the first. */
@@ -87,6 +89,7 @@ final class ConnectionAttempts implements LiveSessionConnector.AttemptFactory {
                 .sasl2AnswerTimeoutMillis(Math.min(8_000, retryConfig.get().connectTimeoutMillis() / 3))
                 .resumeAnswerTimeoutMillis(Math.min(5_000, retryConfig.get().connectTimeoutMillis() / 4))
                 .hints(FeatureHints.decode(options.store().get(HINTS_KEY)))
+                .scramKeys(scramKeys)
                 .build();
     }
 

@@ -15,9 +15,15 @@ public final class MechanismChooser {
      */
     public static SaslMechanism choose(Collection<String> offered, String username, char[] password,
             boolean plainAllowed) {
+        return choose(offered, username, password, plainAllowed, ScramKeyCache.NONE);
+    }
+
+    /** Like {@link #choose(Collection, String, char[], boolean)}, with SCRAM keys kept in {@code cache}. */
+    public static SaslMechanism choose(Collection<String> offered, String username, char[] password,
+            boolean plainAllowed, ScramKeyCache cache) {
         for (ScramMechanism.Variant variant : ScramMechanism.Variant.values()) {
             if (offered.contains(variant.mechanismName())) {
-                return new ScramMechanism(variant, username, password);
+                return new ScramMechanism(variant, username, password, cache);
             }
         }
         if (plainAllowed && offered.contains("PLAIN")) {

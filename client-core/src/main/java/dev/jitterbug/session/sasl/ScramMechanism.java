@@ -40,18 +40,38 @@ public final class ScramMechanism implements SaslMechanism {
     private final String username;
     private final char[] password;
     private final String clientNonce;
+    private final ScramKeyCache cache;
     private String clientFirstBare;
     private byte[] expectedServerSignature;
+    private ScramKeys keys;
+    private boolean keysFromCache;
 
     public ScramMechanism(Variant variant, String username, char[] password) {
-        this(variant, username, password, newNonce());
+        this(variant, username, password, ScramKeyCache.NONE);
     }
 
-    ScramMechanism(Variant variant, String username, char[] password, String clientNonce) {
+    public ScramMechanism(Variant variant, String username, char[] password, ScramKeyCache cache) {
+        this(variant, username, password, newNonce(), cache);
+    }
+
+    ScramMechanism(Variant variant, String username, char[] password, String clientNonce, ScramKeyCache cache) {
         this.variant = variant;
         this.username = username;
         this.password = password;
         this.clientNonce = clientNonce;
+        this.cache = cache == null ? ScramKeyCache.NONE : cache;
+    }
+
+    /** Whether this login used keys from the cache instead of deriving them from the password. */
+    public boolean usedCachedKeys() {
+        return keysFromCache;
+    }
+
+    /** The server refused the login: if it was with cached keys, they are stale (the password changed). */
+    public void loginRefused() {
+        if (keysFromCache) {
+            cache.forget(variant.mechanism);
+        }
     }
 
     @Override
@@ -91,8 +111,16 @@ public final class ScramMechanism implements SaslMechanism {
             throw new SaslException("The server's SCRAM salt is not valid base64.");
         }
         try {
-            byte[] saltedPassword = hi(new String(password).getBytes(StandardCharsets.UTF_8), saltBytes, iterations);
-            byte[] clientKey = hmac(saltedPassword, "Client Key".getBytes(StandardCharsets.UTF_8));
+            keys = cache.find(variant.mechanism);
+            keysFromCache = keys != null && keys.matches(variant.mechanism, salt, iterations);
+            if (!keysFromCache) {
+                byte[] saltedPassword = hi(new String(password).getBytes(StandardCharsets.UTF_8), saltBytes,
+                        iterations);
+                keys = new ScramKeys(variant.mechanism, salt, iterations,
+                        hmac(saltedPassword, "Client Key".getBytes(StandardCharsets.UTF_8)),
+                        hmac(saltedPassword, "Server Key".getBytes(StandardCharsets.UTF_8)));
+            }
+            byte[] clientKey = keys.clientKey();
             byte[] storedKey = MessageDigest.getInstance(variant.digest).digest(clientKey);
             String clientFinalWithoutProof = "c=biws,r=" + nonce;
             String authMessage = clientFirstBare + "," + serverFirst + "," + clientFinalWithoutProof;
@@ -101,7 +129,7 @@ public final class ScramMechanism implements SaslMechanism {
             for (int i = 0; i < proof.length; i++) {
                 proof[i] = (byte) (clientKey[i] ^ clientSignature[i]);
             }
-            byte[] serverKey = hmac(saltedPassword, "Server Key".getBytes(StandardCharsets.UTF_8));
+            byte[] serverKey = keys.serverKey();
             expectedServerSignature = hmac(serverKey, authMessage.getBytes(StandardCharsets.UTF_8));
             return (clientFinalWithoutProof + ",p=" + Base64.getEncoder().encodeToString(proof))
                     .getBytes(StandardCharsets.UTF_8);
@@ -128,6 +156,9 @@ public final class ScramMechanism implements SaslMechanism {
         }
         if (!MessageDigest.isEqual(actual, expectedServerSignature)) {
             throw new SaslException("The server's SCRAM signature is wrong: it may not be the server it claims to be.");
+        }
+        if (!keysFromCache) {
+            cache.remember(keys); // proven right by the server's signature
         }
     }
 
