@@ -26,6 +26,11 @@ public final class XmppSession implements TransportListener {
         void onLost(Failure failure);
     }
 
+    /** An ack is requested once this many stanzas went out unrequested … */
+    static final int ACK_REQUEST_EVERY = 5;
+    /** … or this long after the first of them: a chat message is confirmed within a blink, bursts cost one request. */
+    static final long ACK_REQUEST_DELAY_MILLIS = 200;
+
     private final Scheduler scheduler;
     private final Transport transport;
     private final StreamManagement sm;
@@ -36,6 +41,8 @@ public final class XmppSession implements TransportListener {
     private boolean heardFromServer;
     private Scheduler.Cancellable probeTimer;
     private Scheduler.Cancellable deadlineTimer;
+    private Scheduler.Cancellable ackRequestTimer;
+    private int sentUnrequested;
     private boolean ended;
     private Failure endedWith;
 
@@ -73,18 +80,38 @@ public final class XmppSession implements TransportListener {
         return endedWith;
     }
 
-    /** Sends a stanza; with SM enabled it is kept until acknowledged, and an ack is requested. Dropped if ended. */
+    /**
+     * Sends a stanza; with SM enabled it is kept until acknowledged, and an ack is requested for it soon: after
+     * {@link #ACK_REQUEST_EVERY} stanzas or {@link #ACK_REQUEST_DELAY_MILLIS}, whichever comes first (an {@code <r/>}
+     * after every stanza doubled the elements the server handles). Dropped if ended.
+     */
     public void send(Element stanza) {
         if (ended) {
             return;
         }
-        if (sm.isEnabled()) {
-            sm.sent(stanza);
+        if (!sm.isEnabled()) {
             transport.send(stanza);
-            transport.send(Element.builder("r", Namespaces.SM).build());
-        } else {
-            transport.send(stanza);
+            return;
         }
+        sm.sent(stanza);
+        transport.send(stanza);
+        if (++sentUnrequested >= ACK_REQUEST_EVERY) {
+            requestAck();
+        } else if (ackRequestTimer == null) {
+            ackRequestTimer = scheduler.schedule(this::requestAck, ACK_REQUEST_DELAY_MILLIS);
+        }
+    }
+
+    private void requestAck() {
+        if (ackRequestTimer != null) {
+            ackRequestTimer.cancel();
+            ackRequestTimer = null;
+        }
+        if (ended || sentUnrequested == 0) {
+            return;
+        }
+        sentUnrequested = 0;
+        transport.send(Element.builder("r", Namespaces.SM).build());
     }
 
     /** Sends something that is not counted by stream management (nonzas). */
@@ -201,7 +228,8 @@ public final class XmppSession implements TransportListener {
             return;
         }
         if (sm.isEnabled()) {
-            transport.send(Element.builder("r", Namespaces.SM).build());
+            sentUnrequested = 1; // the probe asks for everything sent so far
+            requestAck();
         } else {
             transport.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "get").attr("id", "ping")
                     .child(Element.builder("ping", "urn:xmpp:ping")).build());
@@ -229,6 +257,10 @@ public final class XmppSession implements TransportListener {
     private void cancelTimers() {
         if (probeTimer != null) {
             probeTimer.cancel();
+        }
+        if (ackRequestTimer != null) {
+            ackRequestTimer.cancel();
+            ackRequestTimer = null;
         }
         if (deadlineTimer != null) {
             deadlineTimer.cancel();
