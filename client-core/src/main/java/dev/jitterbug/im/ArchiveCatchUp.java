@@ -18,6 +18,9 @@ import java.util.function.Consumer;
 public final class ArchiveCatchUp {
     private static final String LAST_ID_KEY = "mam-last-id";
     private static final String SINCE_KEY = "mam-since";
+    private static final String UNSUPPORTED_KEY = "mam-unsupported";
+    /** After the server said it keeps no such archive, it is not asked again for this long. */
+    static final long UNSUPPORTED_RECHECK_MILLIS = 24 * 3_600_000L;
     private static final String RSM = "http://jabber.org/protocol/rsm";
     private static final int PAGE = 100;
 
@@ -26,6 +29,7 @@ public final class ArchiveCatchUp {
     private final Jid archive;
     private final String lastIdKey;
     private final String sinceKey;
+    private final String unsupportedKey;
     private String lastId;
     /**
      * Whether messages may be missing between {@link #lastId} and now: from a new login until a catch-up completes.
@@ -49,6 +53,7 @@ public final class ArchiveCatchUp {
         String suffix = archive == null ? "" : "-" + this.archive;
         this.lastIdKey = LAST_ID_KEY + suffix;
         this.sinceKey = SINCE_KEY + suffix;
+        this.unsupportedKey = UNSUPPORTED_KEY + suffix;
         this.lastId = store.get(lastIdKey);
     }
 
@@ -74,6 +79,11 @@ public final class ArchiveCatchUp {
      * seen starts there).
      */
     public boolean sessionStarted(long nowMillis) {
+        String unsupportedSince = store.get(unsupportedKey);
+        if (unsupportedSince != null && nowMillis - parseMillis(unsupportedSince) < UNSUPPORTED_RECHECK_MILLIS) {
+            gap = false;
+            return false; // the server keeps no such archive: asking after every login only costs it work
+        }
         if (lastId == null && store.get(sinceKey) == null) {
             store.put(sinceKey, Instant.ofEpochMilli(nowMillis - 5_000).toString());
             return false;
@@ -180,6 +190,24 @@ public final class ArchiveCatchUp {
     /** The archive did not answer usefully (error or timeout): stop, keep what we have; the gap stays open. */
     public void abandon() {
         queryId = null;
+    }
+
+    /**
+     * The server keeps no such archive (it answered feature-not-implemented or service-unavailable): nothing can be
+     * fetched, so nothing is missing from here; it is not asked again for a day.
+     */
+    public void unsupported(long nowMillis) {
+        queryId = null;
+        gap = false;
+        store.put(unsupportedKey, Long.toString(nowMillis));
+    }
+
+    private static long parseMillis(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private Element nextQuery(String after) {

@@ -3,6 +3,7 @@ package dev.jitterbug.im;
 import dev.jitterbug.ChatMessage;
 import dev.jitterbug.Jid;
 import dev.jitterbug.platform.KeyValueStore;
+import dev.jitterbug.transport.Namespaces;
 import dev.jitterbug.xml.Element;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +19,7 @@ import java.util.Set;
  * the client's event thread.
  */
 public final class CatchUps {
+    private static final String STANZAS = "urn:ietf:params:xml:ns:xmpp-stanzas";
     private final KeyValueStore store;
     private final Jid self;
     private final ArchiveCatchUp own;
@@ -147,17 +149,29 @@ public final class CatchUps {
     }
 
     /** A query's answer: returns the next page's query, or null (that archive is done, or failed). */
-    public Element onAnswer(Element iq) {
+    public Element onAnswer(Element iq, long nowMillis) {
         for (ArchiveCatchUp archive : all()) {
             if (archive.owns(iq.attr("id"))) {
                 Element next = "result".equals(iq.attr("type")) ? archive.onFinished(iq) : null;
-                if (next == null) {
+                if (next == null && noSuchArchive(iq)) {
+                    archive.unsupported(nowMillis);
+                } else if (next == null) {
                     archive.abandon();
                 }
                 return next;
             }
         }
         return null;
+    }
+
+    /** An error that says the archive does not exist here, as opposed to a failure worth retrying. */
+    private static boolean noSuchArchive(Element iq) {
+        Element error = iq.child("error", Namespaces.CLIENT);
+        if (!"error".equals(iq.attr("type")) || error == null) {
+            return false;
+        }
+        return error.child("feature-not-implemented", STANZAS) != null
+                || error.child("service-unavailable", STANZAS) != null;
     }
 
     /**

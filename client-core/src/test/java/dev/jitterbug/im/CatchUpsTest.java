@@ -74,7 +74,7 @@ class CatchUpsTest {
     void aCompletedCatchUpLetsLiveMessagesMoveTheStartingPointAgain() {
         CatchUps catchUps = new CatchUps(store, BOB);
         List<Element> queries = catchUps.begin(NOW, Collections.emptyList());
-        assertThat(catchUps.onAnswer(fin(queries.get(0), "C"))).as("complete: no next page").isNull();
+        assertThat(catchUps.onAnswer(fin(queries.get(0), "C"), NOW)).as("complete: no next page").isNull();
         assertThat(catchUps.isRunning()).isFalse();
         assertThat(catchUps.hasUnfinished()).isFalse();
         assertThat(catchUps.onLive(live("D"), parsed(live("D")))).isFalse();
@@ -89,10 +89,31 @@ class CatchUpsTest {
         List<Element> queries = catchUps.begin(NOW, Collections.emptyList());
         Element error = Element.builder("iq", Namespaces.CLIENT).attr("type", "error")
                 .attr("id", queries.get(0).attr("id")).build();
-        assertThat(catchUps.onAnswer(error)).isNull();
+        assertThat(catchUps.onAnswer(error, NOW)).isNull();
         assertThat(catchUps.isRunning()).isFalse();
         assertThat(catchUps.hasUnfinished()).isTrue();
         assertThat(after(catchUps.retryUnfinished(5))).isEqualTo("A");
+    }
+
+    @Test
+    void aServerWithoutTheArchiveIsNotAskedAgainNorRetriedForADay() {
+        CatchUps catchUps = new CatchUps(store, BOB);
+        List<Element> queries = catchUps.begin(NOW, Collections.emptyList());
+        Element notHere = Element.builder("iq", Namespaces.CLIENT).attr("type", "error")
+                .attr("id", queries.get(0).attr("id"))
+                .child(Element.builder("error", Namespaces.CLIENT).attr("type", "cancel")
+                        .child(Element.builder("feature-not-implemented", "urn:ietf:params:xml:ns:xmpp-stanzas")))
+                .build();
+
+        assertThat(catchUps.onAnswer(notHere, NOW)).isNull();
+
+        assertThat(catchUps.hasUnfinished()).as("nothing to retry: there is no archive").isFalse();
+        assertThat(catchUps.retryUnfinished(5)).isEmpty();
+        catchUps.finish(true);
+        assertThat(new CatchUps(store, BOB).begin(NOW + 3_600_000, Collections.emptyList()))
+                .as("the next login does not ask").isEmpty();
+        assertThat(new CatchUps(store, BOB).begin(NOW + ArchiveCatchUp.UNSUPPORTED_RECHECK_MILLIS,
+                Collections.emptyList())).as("but checks again after a day").hasSize(1);
     }
 
     @Test

@@ -333,7 +333,9 @@ public final class ProsodyServer implements AutoCloseable {
                 + "\"admin_shell\" }");
         // A Unix socket path may hold about 100 bytes, so the admin socket lives in /tmp under a short name.
         lines.add("admin_socket = " + luaString(adminSocket().toString()));
-        lines.add("modules_disabled = { \"s2s\"; \"offline\" }");
+        if (!extraSettings.containsKey("modules_disabled")) { // a test may disable more (Prosody refuses a repeat)
+            lines.add("modules_disabled = { \"s2s\"; \"offline\" }");
+        }
         lines.add("http_files_dir = " + luaString(filesDir().toString()));
         lines.add("http_paths = { files = \"/\" }");
         lines.add("archive_expires_after = \"never\"");

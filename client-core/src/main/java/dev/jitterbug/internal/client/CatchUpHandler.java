@@ -109,7 +109,7 @@ final class CatchUpHandler implements StanzaHandler {
                 || !("result".equals(type) || "error".equals(type))) {
             return false;
         }
-        Element next = catchUps.onAnswer(iq);
+        Element next = catchUps.onAnswer(iq, scheduler.currentTimeMillis());
         if (next != null) {
             link.send(next);
             watchForStall();
