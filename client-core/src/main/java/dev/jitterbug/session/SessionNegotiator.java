@@ -1,6 +1,7 @@
 package dev.jitterbug.session;
 
 import dev.jitterbug.Failure;
+import dev.jitterbug.TransportKind;
 import dev.jitterbug.session.sasl.MechanismChooser;
 import dev.jitterbug.session.sasl.PlainMechanism;
 import dev.jitterbug.session.sasl.SaslException;
@@ -91,6 +92,14 @@ public final class SessionNegotiator {
                 pipelined = true;
                 ex.send(sasl2Authenticate(mechanism, request, !resume));
             }
+        } else if (request.hints != null && !request.hints.sasl2() && transport.kind() == TransportKind.WEBSOCKET) {
+            // A server without SASL2 that we met before: its mechanism rides along with the open, as with SASL2.
+            mechanism = byName(request.hints.mechanism(), request);
+            if (mechanism != null) {
+                pipelined = true;
+                ex.send(Element.builder("auth", Namespaces.SASL).attr("mechanism", mechanism.name())
+                        .text(base64(mechanism.initialResponse())).build());
+            }
         }
         ex.awaitStreamOpen();
         Element features = ex.expect(Namespaces.STREAMS, "features");
@@ -115,8 +124,11 @@ public final class SessionNegotiator {
                 ex.send(Element.builder("auth", Namespaces.SASL).attr("mechanism", mechanism.name())
                         .text(base64(mechanism.initialResponse())).build());
             }
-        } else if (features.child("authentication", Namespaces.SASL2) == null) {
+        } else if (sasl2 && features.child("authentication", Namespaces.SASL2) == null) {
             throw Exchange.protocol("The server no longer offers SASL2; Jitterbug will log in without shortcuts.");
+        } else if (!sasl2 && !offers(features.child("mechanisms", Namespaces.SASL), mechanism.name())) {
+            throw Exchange.protocol("The server no longer offers " + mechanism.name()
+                    + "; Jitterbug will log in without shortcuts.");
         }
 
         String boundJid = null;
@@ -170,12 +182,17 @@ public final class SessionNegotiator {
             features = ex.expect(Namespaces.STREAMS, "features");
         } else {
             ex.restart();
+            if (pipelined && resume) {
+                // The session we resume had stream management: the resume rides along with the restart.
+                ex.send(resumeElement(sm));
+                resumeSent = true;
+            }
             ex.awaitStreamOpen();
             features = ex.expect(Namespaces.STREAMS, "features");
         }
         boolean smOffered = features.child("sm", Namespaces.SM) != null;
 
-        if (resume && smOffered) {
+        if (resume && (smOffered || resumeSent)) {
             if (!resumeSent) {
                 ex.send(resumeElement(sm));
             }
@@ -274,6 +291,10 @@ public final class SessionNegotiator {
         }
         return "PLAIN".equals(name) && request.plainAllowed
                 ? new PlainMechanism(request.username, request.password) : null;
+    }
+
+    private static boolean offers(Element mechanisms, String name) {
+        return mechanisms != null && mechanismNames(mechanisms).contains(name);
     }
 
     private static List<String> mechanismNames(Element offer) {
