@@ -13,6 +13,8 @@ import java.util.Deque;
 import java.util.Locale;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 import org.xml.sax.Attributes;
@@ -25,18 +27,24 @@ import org.xml.sax.helpers.DefaultHandler;
 /**
  * Parses one complete XML document — a WebSocket frame or a BOSH body — into an {@link Element}, refusing what
  * XMPP forbids (RFC 6120 §11.1: DTDs, entity declarations, comments, processing instructions) before any parser
- * sees it, and enforcing size and depth limits. Never resolves an external entity. One instance per connection;
- * {@link #parse} is synchronized.
+ * sees it, and enforcing size and depth limits. Never resolves an external entity. Cheap to create and safe to share:
+ * each parse borrows a hardened SAX parser from a process-wide pool.
  */
 public final class XmlParser {
     private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
 
+    /**
+     * Hardened SAX parsers shared by every XmlParser in the process: building one costs more CPU than a whole login's
+     * parsing (Xerces sets up its configuration), and a client holding its own two cost heap per session. A parse
+     * borrows one and returns it reset; at most this many wait in the pool.
+     */
+    private static final int POOLED_PARSERS = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+    private static final Queue<SAXParser> POOL = new ConcurrentLinkedQueue<>();
+
     private final XmlLimits limits;
-    private final SAXParser sax;
 
     public XmlParser(XmlLimits limits) {
         this.limits = limits;
-        this.sax = newHardenedParser();
     }
 
     public XmlParser() {
@@ -58,12 +66,44 @@ public final class XmlParser {
         return parse(chars.toString());
     }
 
-    public synchronized Element parse(String xml) throws XmlException {
+    public Element parse(String xml) throws XmlException {
         checkSize(xml.length());
         checkRestricted(xml);
-        TreeBuilder builder = new TreeBuilder(limits.maxDepth());
+        SAXParser sax = borrow();
+        boolean reusable = false;
+        try {
+            Element root = parse(sax, xml);
+            reusable = true;
+            return root;
+        } catch (XmlException e) {
+            reusable = true; // a refused document leaves the parser as good as new once reset
+            throw e;
+        } finally {
+            if (reusable) {
+                giveBack(sax);
+            }
+        }
+    }
+
+    private static SAXParser borrow() {
+        SAXParser pooled = POOL.poll();
+        return pooled != null ? pooled : newHardenedParser();
+    }
+
+    private static void giveBack(SAXParser sax) {
         try {
             sax.reset();
+        } catch (UnsupportedOperationException e) {
+            return; // a platform parser that cannot be reset is not reused
+        }
+        if (POOL.size() < POOLED_PARSERS) {
+            POOL.offer(sax);
+        }
+    }
+
+    private Element parse(SAXParser sax, String xml) throws XmlException {
+        TreeBuilder builder = new TreeBuilder(limits.maxDepth());
+        try {
             XMLReader reader = sax.getXMLReader();
             reader.setContentHandler(builder);
             reader.setErrorHandler(builder);

@@ -7,6 +7,7 @@ import dev.jitterbug.ConnectionState;
 import dev.jitterbug.JitterbugClient;
 import dev.jitterbug.Jid;
 import dev.jitterbug.SharedResources;
+import dev.jitterbug.testing.InMemorySecretStore;
 import dev.jitterbug.testing.ProsodyServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,14 +21,56 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The server's sustained session-acquisition capacity C on this machine: K loggers in a closed loop, each creating a
  * Jitterbug client, logging in over WebSocket (what a reconnecting client does: SASL2 + Bind2 with SCRAM, XEP-0198
- * enable, presence, carbons) and signing out again, as fast as the server answers. C = logins completed per second
- * after a warm-up. Size: {@code -Dbench.capacity.loggers} (default 16), {@code -Dbench.capacity.seconds} (default 20).
+ * enable, presence, carbons) and signing out again, as fast as the server answers. The clients share a secret store
+ * (as one desktop app's keychain would), so they keep their SCRAM keys between logins; the server stores hashed
+ * credentials, as production servers do. Two windows in one run: the first 5 s on a cold JVM, and
+ * {@code -Dbench.capacity.seconds} (default 20) after a warm-up of {@code -Dbench.capacity.warmup.seconds} (default
+ * 10). Each reports the CPU both sides spent per login; a window where the client is the bottleneck is marked invalid
+ * ({@link CpuMeter}). Size: {@code -Dbench.capacity.loggers} (default 16).
  */
 final class CapacityBenchmark {
-    private static final long WARM_UP_MILLIS = 3_000;
+    private static final long COLD_WINDOW_MILLIS = 5_000;
     private static final long LOGIN_TIMEOUT_MILLIS = 30_000;
 
     private CapacityBenchmark() {
+    }
+
+    /** One measured window. */
+    static final class Window {
+        final String name;
+        final int logins;
+        final double seconds;
+        final CpuMeter cpu;
+        final int[] perSecond;
+
+        Window(String name, int logins, double seconds, CpuMeter cpu, int[] perSecond) {
+            this.name = name;
+            this.logins = logins;
+            this.seconds = seconds;
+            this.cpu = cpu;
+            this.perSecond = perSecond;
+        }
+
+        double perSecondRate() {
+            return logins / seconds;
+        }
+
+        double clientMillisPerLogin() {
+            return cpu.clientMillis() / Math.max(1, logins);
+        }
+
+        double serverMillisPerLogin() {
+            return cpu.serverMillis() / Math.max(1, logins);
+        }
+
+        /** Logins per second the server could do on one core of its own: 1 s ÷ its CPU per login. */
+        double serverOwnCapacity() {
+            return 1000.0 / Math.max(0.001, serverMillisPerLogin());
+        }
+
+        String invalidBecause() {
+            return cpu.invalidBecause(logins);
+        }
     }
 
     static void main(String[] args) throws Exception {
@@ -36,54 +79,84 @@ final class CapacityBenchmark {
         }
     }
 
-    /** Measures C against {@code server} (started here if needed) and writes capacity.md / capacity.csv. */
+    /** Measures C against {@code server} (started here if needed), writes capacity.md / capacity.csv, returns C. */
     static double measure(ProsodyServer server) throws IOException, InterruptedException {
+        return measureWindows(server).get(1).perSecondRate();
+    }
+
+    /** The cold and the warm window, measured against {@code server}. */
+    static List<Window> measureWindows(ProsodyServer server) throws IOException, InterruptedException {
         int loggers = BenchOutput.intProperty("bench.capacity.loggers", 16);
         int seconds = BenchOutput.intProperty("bench.capacity.seconds", 20);
+        long warmUpMillis = BenchOutput.intProperty("bench.capacity.warmup.seconds", 10) * 1000L;
         for (int i = 0; i < loggers; i++) {
             server.account("logger" + i, "pw-" + i);
         }
         server.start();
         List<Long> loginDoneNanos = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failures = new AtomicInteger();
+        InMemorySecretStore keychain = new InMemorySecretStore();
         long start = System.nanoTime();
-        long end = start + (WARM_UP_MILLIS + seconds * 1000L) * 1_000_000L;
+        long warmFrom = start + warmUpMillis * 1_000_000L;
+        long end = warmFrom + seconds * 1_000_000_000L;
         List<Thread> threads = new ArrayList<>();
+        CpuMeter cold;
+        CpuMeter warm;
         try (SharedResources shared = SharedResources.forSessions(loggers * 2)) {
+            cold = CpuMeter.start(server);
             for (int i = 0; i < loggers; i++) {
                 int index = i;
-                Thread thread = new Thread(() -> loginLoop(server, shared, index, end, loginDoneNanos, failures),
-                        "capacity-logger-" + i);
+                Thread thread = new Thread(() -> loginLoop(server, shared, keychain, index, end, loginDoneNanos,
+                        failures), "capacity-logger-" + i);
                 thread.start();
                 threads.add(thread);
             }
+            sleepUntil(start + COLD_WINDOW_MILLIS * 1_000_000L);
+            cold.stop();
+            sleepUntil(warmFrom);
+            warm = CpuMeter.start(server);
+            sleepUntil(end);
+            warm.stop();
             for (Thread thread : threads) {
                 thread.join();
             }
         }
-        long measuredFrom = start + WARM_UP_MILLIS * 1_000_000L;
-        int[] perSecond = new int[seconds];
+        List<Window> windows = new ArrayList<>();
+        windows.add(window("cold JVM, first 5 s", loginDoneNanos, start, COLD_WINDOW_MILLIS / 1000, cold));
+        windows.add(window("warmed up " + warmUpMillis / 1000 + " s", loginDoneNanos, warmFrom, seconds, warm));
+        write(loggers, windows, failures.get());
+        return windows;
+    }
+
+    private static Window window(String name, List<Long> doneNanos, long fromNanos, long seconds, CpuMeter cpu) {
+        int[] perSecond = new int[(int) seconds];
         int counted = 0;
-        synchronized (loginDoneNanos) {
-            for (long done : loginDoneNanos) {
-                if (done >= measuredFrom && done < end) {
-                    perSecond[(int) ((done - measuredFrom) / 1_000_000_000L)]++;
+        long to = fromNanos + seconds * 1_000_000_000L;
+        synchronized (doneNanos) {
+            for (long done : doneNanos) {
+                if (done >= fromNanos && done < to) {
+                    perSecond[(int) ((done - fromNanos) / 1_000_000_000L)]++;
                     counted++;
                 }
             }
         }
-        double capacity = counted / (double) seconds;
-        write(loggers, seconds, perSecond, capacity, failures.get());
-        return capacity;
+        return new Window(name, counted, seconds, cpu, perSecond);
     }
 
-    private static void loginLoop(ProsodyServer server, SharedResources shared, int index, long endNanos,
-            List<Long> done, AtomicInteger failures) {
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long wait = nanos - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    private static void loginLoop(ProsodyServer server, SharedResources shared, InMemorySecretStore keychain,
+            int index, long endNanos, List<Long> done, AtomicInteger failures) {
         while (System.nanoTime() < endNanos) {
             CountDownLatch online = new CountDownLatch(1);
             JitterbugClient client = JitterbugClient.create(ClientOptions.builder(
                     Jid.parse(server.jid("logger" + index)), ("pw-" + index).toCharArray())
-                    .endpoint(server.webSocketUri()).sharedResources(shared).build());
+                    .endpoint(server.webSocketUri()).sharedResources(shared).secrets(keychain).build());
             client.addListener(new ClientListener() {
                 @Override
                 public void onConnectionEvent(ConnectionEvent event) {
@@ -108,26 +181,31 @@ final class CapacityBenchmark {
         }
     }
 
-    private static void write(int loggers, int seconds, int[] perSecond, double capacity, int failures)
-            throws IOException {
+    private static void write(int loggers, List<Window> windows, int failures) throws IOException {
         Path dir = BenchOutput.directory();
-        StringBuilder csv = new StringBuilder("second,logins\n");
-        int min = Integer.MAX_VALUE;
-        int max = 0;
-        for (int s = 0; s < perSecond.length; s++) {
-            csv.append(s).append(',').append(perSecond[s]).append('\n');
-            min = Math.min(min, perSecond[s]);
-            max = Math.max(max, perSecond[s]);
+        StringBuilder csv = new StringBuilder("window,logins,seconds,logins_per_s,client_cpu_ms_per_login,"
+                + "server_cpu_ms_per_login,client_over_server,server_own_capacity_per_s,client_jvm_load,valid\n");
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Session-acquisition capacity of one Prosody"
+                + " 0.12 on this machine: %d closed-loop loggers over WebSocket (SCRAM-SHA-256 via SASL2 + Bind2, SM"
+                + " enable, presence, carbons), then sign-out; hashed credentials on the server, SCRAM keys kept by"
+                + " the clients; %d logins timed out.%n%n", loggers, failures));
+        md.append("| window | logins/s | client CPU per login | server CPU per login | client ÷ server |"
+                + " server's own capacity (1 core) | client JVM load | valid |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+        for (Window w : windows) {
+            String invalid = w.invalidBecause();
+            double ratio = w.clientMillisPerLogin() / Math.max(0.001, w.serverMillisPerLogin());
+            csv.append(String.format(Locale.ROOT, "\"%s\",%d,%.0f,%.1f,%.2f,%.2f,%.2f,%.1f,%.2f,%s%n", w.name,
+                    w.logins, w.seconds, w.perSecondRate(), w.clientMillisPerLogin(), w.serverMillisPerLogin(), ratio,
+                    w.serverOwnCapacity(), w.cpu.clientLoad(), invalid == null));
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f ms | %.2f ms | %.2f | %.0f/s | %.0f %% | %s |%n",
+                    w.name, w.perSecondRate(), w.clientMillisPerLogin(), w.serverMillisPerLogin(), ratio,
+                    w.serverOwnCapacity(), 100 * w.cpu.clientLoad(), invalid == null ? "yes" : "**no**: " + invalid));
         }
+        md.append(String.format(Locale.ROOT, "%nClient and server share the machine's cores.%nMachine: %s.%n",
+                BenchOutput.machine()));
         BenchOutput.write(dir.resolve("capacity.csv"), csv.toString());
-        String md = String.format(Locale.ROOT, "Session-acquisition capacity of one Prosody 0.12 on this machine: %d"
-                + " closed-loop loggers over WebSocket (SCRAM-SHA-256 via SASL2 + Bind2, SM enable, presence, carbons),"
-                + " then sign-out; %d s measured after a %d s warm-up.%n%n"
-                + "| loggers | logins/s (C) | slowest second | fastest second | logins timed out |%n"
-                + "|---:|---:|---:|---:|---:|%n| %d | %.1f | %d | %d | %d |%n%n"
-                + "Client and server share the machine's cores, as in the storms.%nMachine: %s.%n",
-                loggers, seconds, WARM_UP_MILLIS / 1000, loggers, capacity, min, max, failures, BenchOutput.machine());
-        BenchOutput.write(dir.resolve("capacity.md"), md);
+        BenchOutput.write(dir.resolve("capacity.md"), md.toString());
         System.out.print(md);
     }
 }

@@ -142,6 +142,54 @@ public final class ProsodyServer implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: the server freezes with every connection and session open (a stalled VM, a GC pause). */
+    public synchronized void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}: the server runs on and answers what waited. */
+    public synchronized void thaw() {
+        signal("CONT");
+    }
+
+    /**
+     * CPU time (user + system) the server process has used so far, in milliseconds, from /proc: the yardstick for
+     * what a login or a resume costs the server, whatever else runs on the machine.
+     */
+    public synchronized long cpuMillis() {
+        if (process == null) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+            return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Linux's USER_HZ, the unit of /proc/PID/stat's times (100 on every mainstream build). */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    private void signal(String name) {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("Prosody is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " failed for Prosody " + process.pid());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts again on the same ports with the same data. */
     public synchronized void restart() {
         stop();

@@ -110,4 +110,36 @@ class XmlParserTest {
                 .hasMessageContaining(messagePart)
                 .extracting(e -> ((XmlException) e).condition()).isEqualTo(condition);
     }
+
+    @Test
+    void manyThreadsShareTheParsersWithoutMixingDocuments() throws Exception {
+        XmlParser shared = new XmlParser();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    int checked = 0;
+                    for (int i = 0; i < 300; i++) {
+                        String id = thread + "-" + i;
+                        if (i % 50 == 0) { // a refused document in between must not spoil the parser for the next
+                            assertThatThrownBy(() -> shared.parse("<a><b>half")).isInstanceOf(XmlException.class);
+                        }
+                        Element parsed = shared.parse("<message xmlns='jabber:client' id='" + id + "'><body>" + id
+                                + "</body></message>");
+                        assertThat(parsed.attr("id")).isEqualTo(id);
+                        assertThat(parsed.childText("body", "jabber:client")).isEqualTo(id);
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> f : done) {
+                assertThat(f.get()).isEqualTo(300);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
