@@ -30,6 +30,11 @@ final class BenchFleet implements AutoCloseable {
     private final SharedResources shared;
     private final AtomicIntegerArray phase;
     private final AtomicLongArray backAtNanos;
+    private final AtomicLongArray downAtNanos;
+    /** After {@link #arm()}: (System.nanoTime, 1 for a resume or 0 for a login) of every session established. */
+    private final java.util.Queue<long[]> sessions = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicIntegerArray received;
+    private volatile String messageTag = "\u0000";
     private final AtomicInteger online = new AtomicInteger();
     private final AtomicInteger connected = new AtomicInteger();
     private final AtomicInteger resumed = new AtomicInteger();
@@ -39,6 +44,8 @@ final class BenchFleet implements AutoCloseable {
         this.shared = SharedResources.forSessions(size);
         this.phase = new AtomicIntegerArray(size);
         this.backAtNanos = new AtomicLongArray(size);
+        this.downAtNanos = new AtomicLongArray(size);
+        this.received = new AtomicIntegerArray(size);
     }
 
     /** Accounts for a fleet of this size, written before the clients start. */
@@ -90,9 +97,82 @@ final class BenchFleet implements AutoCloseable {
         for (int i = 0; i < phase.length(); i++) {
             phase.set(i, IDLE);
             backAtNanos.set(i, 0);
+            downAtNanos.set(i, 0);
         }
         connected.set(0);
         resumed.set(0);
+        sessions.clear();
+    }
+
+    /**
+     * Every client i sends one message tagged {@code tag} to client i+1 (queued if it is offline), so a storm can
+     * be checked for lost and duplicated messages with {@link #receivedCounts()}.
+     */
+    void sendRing(String tag) {
+        messageTag = tag;
+        for (int i = 0; i < received.length(); i++) {
+            received.set(i, 0);
+        }
+        for (int i = 0; i < clients.size(); i++) {
+            JitterbugClient to = clients.get((i + 1) % clients.size());
+            clients.get(i).sendMessage(to.jid(), tag + " from " + i);
+        }
+    }
+
+    /** Per client, how many ring messages of the current tag it received (each should get exactly one). */
+    int[] receivedCounts() {
+        int[] counts = new int[received.length()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = received.get(i);
+        }
+        return counts;
+    }
+
+    /** Waits until every client received its ring message, or the time is up; true if all did. */
+    boolean awaitRing(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            for (int i = 0; i < received.length() && all; i++) {
+                all = received.get(i) > 0;
+            }
+            if (all) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    /** Sessions established since {@link #arm()}: {System.nanoTime, 1 if resumed else 0}. */
+    List<long[]> sessions() {
+        return new ArrayList<>(sessions);
+    }
+
+    /** Clients that went down since {@link #arm()}. */
+    int wentDown() {
+        int count = 0;
+        for (int i = 0; i < phase.length(); i++) {
+            if (phase.get(i) != IDLE) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Clients whose outage (from noticing the failure to a session again) lasted at least {@code quietMillis}, so
+     * their status chip showed it, or who are still out.
+     */
+    int shownOut(long quietMillis) {
+        int count = 0;
+        for (int i = 0; i < phase.length(); i++) {
+            int p = phase.get(i);
+            if (p == DOWN || (p == BACK && backAtNanos.get(i) - downAtNanos.get(i) >= quietMillis * 1_000_000L)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Waits until every client that went down since {@link #arm()} is back, or the time is up; true if all are. */
@@ -194,11 +274,22 @@ final class BenchFleet implements AutoCloseable {
             }
             if (nowOnline) {
                 (state == ConnectionState.RESUMED ? resumed : connected).incrementAndGet();
+                long now = System.nanoTime();
+                sessions.add(new long[] {now, state == ConnectionState.RESUMED ? 1 : 0});
                 if (phase.compareAndSet(index, DOWN, BACK)) {
-                    backAtNanos.set(index, System.nanoTime());
+                    backAtNanos.set(index, now);
                 }
             } else if (state == ConnectionState.DISCONNECTED) {
-                phase.compareAndSet(index, IDLE, DOWN);
+                if (phase.compareAndSet(index, IDLE, DOWN)) {
+                    downAtNanos.set(index, System.nanoTime());
+                }
+            }
+        }
+
+        @Override
+        public void onMessage(dev.jitterbug.ChatMessage message) {
+            if (!message.outgoing() && message.body() != null && message.body().startsWith(messageTag)) {
+                received.incrementAndGet(index);
             }
         }
     }

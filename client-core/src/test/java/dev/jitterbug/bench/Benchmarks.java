@@ -9,7 +9,7 @@ public final class Benchmarks {
     }
 
     private static final java.util.List<String> NAMES = java.util.Arrays.asList("policy", "storm", "capacity",
-            "real-storm", "session-cost", "heap");
+            "real-storm", "resume-storm", "session-cost", "heap");
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
@@ -51,6 +51,7 @@ public final class Benchmarks {
             case "storm" -> StormBenchmark.main(args);
             case "capacity" -> CapacityBenchmark.main(args);
             case "real-storm" -> RealStormBenchmark.main(args);
+            case "resume-storm" -> ResumeStormBenchmark.main(args);
             case "session-cost" -> SessionCostBenchmark.main(args);
             case "heap" -> HeapPerSessionBenchmark.main(args);
             default -> throw new IllegalStateException(name);
