@@ -19,8 +19,8 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The diagnostics pane: a live chart of disconnects, chosen delays and attempts over time, the retry config in
- * force, the cost of the last session acquisition, the raw timeline, and "Export report".
+ * The diagnostics pane: a live chart of disconnects, chosen delays and attempts over time, where the client connects
+ * (and whether that is encrypted), the retry config in force, the cost of the last session acquisition, the raw timeline, and "Export report".
  */
 public final class DiagnosticsView extends VBox {
     private final DiagnosticsViewModel model;
@@ -52,6 +52,13 @@ public final class DiagnosticsView extends VBox {
         chart.setPrefHeight(260);
         chart.setMinHeight(220); // the chart is the point of the pane: the event list gives way first
 
+        Label connectionTitle = section("Connection");
+        Label connection = new Label();
+        connection.setId("connection-summary");
+        connection.setWrapText(true);
+        connection.setMinHeight(Region.USE_PREF_SIZE);
+        connection.textProperty().bind(model.connectionSummaryProperty());
+
         Label configTitle = section("Retry config in force");
         Label config = new Label();
         config.setId("config-summary");
@@ -81,7 +88,7 @@ public final class DiagnosticsView extends VBox {
         HBox exportRow = new HBox(10, export, exported);
         HBox.setHgrow(exported, Priority.ALWAYS);
 
-        getChildren().addAll(chart, configTitle, config, sessionTitle, session, section("Events"), events, exportRow);
+        getChildren().addAll(chart, connectionTitle, connection, configTitle, config, sessionTitle, session, section("Events"), events, exportRow);
         VBox.setVgrow(events, Priority.ALWAYS);
 
         model.timeline().addListener((ListChangeListener<TimelineEntry>) change -> replot());
