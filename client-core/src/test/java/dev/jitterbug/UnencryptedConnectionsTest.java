@@ -86,8 +86,12 @@ class UnencryptedConnectionsTest {
     @CsvSource({"WEBSOCKET", "BOSH"})
     void withTheInsecureSettingTheSameAddressIsUsed(TransportKind kind) {
         URI address = elsewhere(kind);
-        JitterbugClient alice = clients.online(resolving(clients.options("alice", address))
-                .insecureUnencryptedConnectionsForThisAccount(true).build(), new RecordingListener());
+        RecordingListener events = new RecordingListener();
+        JitterbugClient alice = clients.start(resolving(clients.options("alice", address))
+                .insecureUnencryptedConnectionsForThisAccount(true).build(), events);
+        events.await("online (or stopped)", () -> events.sessions() > 0
+                || events.count(ConnectionState.STOPPED) > 0);
+        assertThat(events.states()).as("refused despite the setting").doesNotContain(ConnectionState.STOPPED);
 
         assertThat(alice.endpoint().uri()).isEqualTo(address);
         assertThat(alice.endpoint().isSecure()).isFalse();
