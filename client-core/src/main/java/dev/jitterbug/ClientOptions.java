@@ -176,6 +176,7 @@ public final class ClientOptions {
             this.insecureUnencryptedConnectionsForThisAccount = v;
             return this;
         }
+
         /** Where session state (stream ids, cached features, the outbox, the last retry config) persists. */
         public Builder store(KeyValueStore v) { this.store = v; return this; }
         /** A fixed retry config. */

@@ -7,6 +7,7 @@ import dev.jitterbug.reconnect.RetryPlanner;
 import dev.jitterbug.transport.TlsTrust;
 import dev.jitterbug.transport.TransportContext;
 import dev.jitterbug.transport.discovery.EndpointSelector;
+import dev.jitterbug.transport.discovery.HostMetaFetcher;
 import dev.jitterbug.transport.discovery.HttpHostMetaFetcher;
 import dev.jitterbug.transport.discovery.PlainTextRule;
 import dev.jitterbug.xml.XmlLimits;
@@ -58,11 +59,10 @@ final class ClientResources implements AutoCloseable {
         this.scheduler = scheduler;
         this.planner = planner;
         String domain = options.jid().domain();
+        HostMetaFetcher hostMeta = discoveryBaseForTests == null ? HttpHostMetaFetcher.forDomain(http, domain)
+                : HttpHostMetaFetcher.fromLoopbackBaseForTestsOnly(http, discoveryBaseForTests, domain);
         this.endpoints = new EndpointSelector(options.endpoint(), options.transport(),
-                PlainTextRule.forAccount(options.insecureUnencryptedConnectionsForThisAccount()),
-                discoveryBaseForTests == null
-                ? HttpHostMetaFetcher.forDomain(http, domain)
-                : HttpHostMetaFetcher.fromLoopbackBaseForTestsOnly(http, discoveryBaseForTests, domain), scheduler);
+                PlainTextRule.forAccount(options.insecureUnencryptedConnectionsForThisAccount()), hostMeta, scheduler);
         String stored = options.store().get(DEVICE_KEY);
         this.deviceId = stored != null ? stored : UUID.randomUUID().toString();
         options.store().put(DEVICE_KEY, deviceId);
