@@ -5,9 +5,15 @@ import dev.jitterbug.config.RetryConfigService;
 import dev.jitterbug.platform.InMemoryKeyValueStore;
 import dev.jitterbug.platform.KeyValueStore;
 import dev.jitterbug.platform.SecretStore;
+import dev.jitterbug.transport.discovery.PlainTextRule;
+import dev.jitterbug.transport.discovery.TransportTypes;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.function.Supplier;
+import okhttp3.Dns;
 
 /** How a {@link JitterbugClient} connects. Build with {@link #builder(Jid, char[])}. */
 public final class ClientOptions {
@@ -17,6 +23,7 @@ public final class ClientOptions {
     private final TransportKind transport;
     private final String resource;
     private final boolean insecurePlainAuthOnLoopback;
+    private final boolean insecureUnencryptedConnectionsForThisAccount;
     private final KeyValueStore store;
     private final Supplier<RetryConfig> retryConfig;
     private final URI testOnlyDiscoveryBase;
@@ -24,6 +31,7 @@ public final class ClientOptions {
     private final SharedResources sharedResources;
     private final TrustedCertificates trustedCertificates;
     private final SecretStore secrets;
+    private final Dns testOnlyDns;
 
     private ClientOptions(Builder b) {
         this.jid = b.jid;
@@ -32,6 +40,7 @@ public final class ClientOptions {
         this.transport = b.transport;
         this.resource = b.resource;
         this.insecurePlainAuthOnLoopback = b.insecurePlainAuthOnLoopback;
+        this.insecureUnencryptedConnectionsForThisAccount = b.insecureUnencryptedConnectionsForThisAccount;
         this.store = b.store;
         this.retryConfig = b.retryConfig;
         this.testOnlyDiscoveryBase = b.testOnlyDiscoveryBase;
@@ -39,6 +48,7 @@ public final class ClientOptions {
         this.sharedResources = b.sharedResources;
         this.trustedCertificates = b.trustedCertificates;
         this.secrets = b.secrets;
+        this.testOnlyDns = b.testOnlyDns;
     }
 
     public static Builder builder(Jid jid, char[] password) {
@@ -71,6 +81,25 @@ public final class ClientOptions {
         return insecurePlainAuthOnLoopback;
     }
 
+    /** Whether this account may connect without encryption to hosts not on this machine (off by default). */
+    public boolean insecureUnencryptedConnectionsForThisAccount() {
+        return insecureUnencryptedConnectionsForThisAccount;
+    }
+
+    /**
+     * Why the client would refuse to connect to {@code endpoint}, in the sentence its {@link Failure.Kind#TLS}
+     * failure would carry, or null when it would not: an unencrypted address ({@code ws://}, {@code http://}) for a
+     * host not on this machine, unless the account allows unencrypted connections. A login form asks before
+     * connecting; the client checks every endpoint it uses (configured, discovered, fallback, redirect) anyway.
+     *
+     * @throws IllegalArgumentException when {@code endpoint} is not a WebSocket or BOSH address
+     */
+    public static String unencryptedRefusal(URI endpoint, boolean insecureUnencryptedConnectionsForThisAccount) {
+        Endpoint chosen = TransportTypes.endpoint(endpoint, "configured");
+        PlainTextRule rule = PlainTextRule.forAccount(insecureUnencryptedConnectionsForThisAccount);
+        return rule.permits(chosen) ? null : rule.refusal(chosen).message();
+    }
+
     public KeyValueStore store() {
         return store;
     }
@@ -83,6 +112,11 @@ public final class ClientOptions {
     /** Where XEP-0156 discovery reads host-meta instead of https://DOMAIN, or null (the default). Tests only. */
     URI testOnlyDiscoveryBase() {
         return testOnlyDiscoveryBase;
+    }
+
+    /** How the client's own HTTP client resolves names (loopback answers only), or null (the system's). Tests only. */
+    Dns testOnlyDns() {
+        return testOnlyDns;
     }
 
     /** The remote config service in use, or null (a fixed config). */
@@ -112,6 +146,7 @@ public final class ClientOptions {
         private TransportKind transport;
         private String resource;
         private boolean insecurePlainAuthOnLoopback;
+        private boolean insecureUnencryptedConnectionsForThisAccount;
         private KeyValueStore store = new InMemoryKeyValueStore();
         private Supplier<RetryConfig> retryConfig = RetryConfig::defaults;
         private URI testOnlyDiscoveryBase;
@@ -119,6 +154,7 @@ public final class ClientOptions {
         private SharedResources sharedResources;
         private TrustedCertificates trustedCertificates = TrustedCertificates.platform();
         private SecretStore secrets = SecretStore.none("No secret store was given: SCRAM keys are kept in memory only.");
+        private Dns testOnlyDns;
 
         private Builder(Jid jid, char[] password) {
             this.jid = jid.bare();
@@ -137,6 +173,19 @@ public final class ClientOptions {
          * Without it, PLAIN is used over TLS only; SCRAM is always preferred.
          */
         public Builder insecurePlainAuthOnLoopback(boolean v) { this.insecurePlainAuthOnLoopback = v; return this; }
+
+        /**
+         * INSECURE: let this account connect without encryption ({@code ws://}, {@code http://}) to any host,
+         * configured or published by the domain. Anyone on the network path can then read the messages and take
+         * over the session. Off by default: unencrypted addresses are used only on this machine's loopback
+         * interface, and any other is refused with a {@link Failure.Kind#TLS} failure (the client stops, it does not
+         * retry). An app that offers this must show the user when it is on.
+         */
+        public Builder insecureUnencryptedConnectionsForThisAccount(boolean v) {
+            this.insecureUnencryptedConnectionsForThisAccount = v;
+            return this;
+        }
+
         /** Where session state (stream ids, cached features, the outbox, the last retry config) persists. */
         public Builder store(KeyValueStore v) { this.store = v; return this; }
         /** A fixed retry config. */
@@ -157,6 +206,25 @@ public final class ClientOptions {
                         + "http://localhost:PORT, not '" + v + "'.");
             }
             this.testOnlyDiscoveryBase = v;
+            return this;
+        }
+
+        /**
+         * Tests only (package-private, reached through a test-source class in this package): resolve host names
+         * with {@code v} in the client's own HTTP client, so a test can give a loopback server a name that is not a
+         * loopback name. Every address it answers must be a loopback address, or the lookup fails.
+         */
+        Builder testOnlyDns(Dns v) {
+            this.testOnlyDns = host -> {
+                List<InetAddress> addresses = v.lookup(host);
+                for (InetAddress address : addresses) {
+                    if (!address.isLoopbackAddress()) {
+                        throw new UnknownHostException("The test-only DNS may answer loopback addresses only, not "
+                                + address + " for " + host + ".");
+                    }
+                }
+                return addresses;
+            };
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.jitterbug;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Locale;
 
 /** Where a session connects, how, and why this endpoint was chosen (shown in diagnostics). */
 public final class Endpoint {
@@ -37,23 +38,36 @@ public final class Endpoint {
         return secure;
     }
 
-    /** Whether the host is on this machine's loopback interface (without a DNS lookup for names). */
+    /**
+     * Whether the host is on this machine's loopback interface: {@code localhost}, {@code 127.x.x.x} or
+     * {@code [::1]}. Decided from the address as written, never by a DNS lookup (a name that resolves to 127.0.0.1
+     * today may resolve elsewhere when the connection is made).
+     */
     public boolean isLoopback() {
         String host = uri.getHost();
         if (host == null) {
             return false;
         }
-        if ("localhost".equalsIgnoreCase(host)) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.equals("localhost")) {
             return true;
         }
-        if (!host.matches("[0-9.:\\[\\]a-fA-F]+")) {
-            return false;
+        if (h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+            for (String part : h.split("\\.")) {
+                if (Integer.parseInt(part) > 255) {
+                    return false;
+                }
+            }
+            return true;
         }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
+        if (h.startsWith("[") && h.endsWith("]") && h.indexOf(':') > 0) {
+            try {
+                return InetAddress.getByName(h).isLoopbackAddress(); // an IPv6 literal: parsed, never looked up
+            } catch (UnknownHostException e) {
+                return false;
+            }
         }
+        return false;
     }
 
     @Override

@@ -17,10 +17,10 @@ public final class JitterbugClient implements AutoCloseable {
 
     private JitterbugClient(ClientOptions options) {
         this.options = options;
-        // What the public API does not expose (the password, shared HTTP, the tests' discovery base) goes in here.
+        // What the public API does not expose (the password, shared HTTP, the tests' discovery base and DNS) goes in.
         this.engine = new ClientEngine(options, options.password(),
                 options.sharedResources() == null ? null : options.sharedResources().http(),
-                options.testOnlyDiscoveryBase());
+                options.testOnlyDiscoveryBase(), options.testOnlyDns());
     }
 
     public static JitterbugClient create(ClientOptions options) {
@@ -37,6 +37,11 @@ public final class JitterbugClient implements AutoCloseable {
 
     public Jid jid() {
         return options.jid();
+    }
+
+    /** The options this client was created with (e.g. for diagnostics: whether unencrypted connections are allowed). */
+    public ClientOptions options() {
+        return options;
     }
 
     /** The full JID of the current or last session, or null before the first. */

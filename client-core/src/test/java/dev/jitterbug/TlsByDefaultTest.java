@@ -1,5 +1,10 @@
 package dev.jitterbug;
 
+import static dev.jitterbug.testing.TestCertificates.DAY;
+import static dev.jitterbug.testing.TestCertificates.TRUSTING_AUTHORITY;
+import static dev.jitterbug.testing.TestCertificates.httpsServer;
+import static dev.jitterbug.testing.TestCertificates.selfSigned;
+import static dev.jitterbug.testing.TestCertificates.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +17,6 @@ import dev.jitterbug.platform.InMemoryKeyValueStore;
 import dev.jitterbug.testing.RecordingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,12 +31,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
-import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,32 +40,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * TLS with certificate and hostname validation is the only mode. A certificate authority made here and trusted
- * through {@link ClientOptions.Builder#trustedCertificates} lets these tests tell the checks apart: a certificate
+ * TLS with certificate and hostname validation is the only mode. A certificate authority made at test time
+ * ({@link dev.jitterbug.testing.TestCertificates}) and trusted through {@link ClientOptions.Builder#trustedCertificates}
+ * lets these tests tell the checks apart: a certificate
  * nobody vouches for, one for another name, an expired one are each refused — for XMPP over both transports and for
  * the retry config — with a sentence that says why, and retrying stops; the same authority with the right name and
  * dates gets through. MockWebServer plays the server: a real XMPP server cannot easily present such certificates.
  */
 class TlsByDefaultTest {
     private static final String PATH = "/xmpp";
-    private static final HeldCertificate AUTHORITY = new HeldCertificate.Builder()
-            .certificateAuthority(0).commonName("Jitterbug test CA").build();
-    private static final TrustedCertificates TRUSTING_AUTHORITY =
-            TrustedCertificates.platformPlus(AUTHORITY.certificate());
-    private static final long DAY = TimeUnit.DAYS.toMillis(1);
 
     // ---- XMPP over wss:// and https:// (BOSH) ----
 
-    @Test
-    void anUntrustedCertificateStopsTheConnectionWithAClearReason() throws Exception {
-        HeldCertificate selfSigned = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
-        try (MockWebServer server = httpsServer(selfSigned)) {
-            URI wss = endpoint("WEBSOCKET", "localhost", server);
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"WEBSOCKET", "BOSH"})
+    void anUntrustedCertificateStopsTheConnectionWithAClearReason(String transport) throws Exception {
+        try (MockWebServer server = httpsServer(selfSigned("localhost"))) {
+            URI uri = endpoint(transport, "localhost", server);
             RecordingListener events = new RecordingListener();
-            try (JitterbugClient client = connect(wss, TrustedCertificates.platform(), null, events)) {
+            try (JitterbugClient client = connect(uri, TrustedCertificates.platform(), null, events)) {
                 Failure failure = awaitStopped(events);
                 assertThat(failure.kind()).isEqualTo(Failure.Kind.TLS);
-                assertThat(failure.message()).startsWith("A secure connection to " + wss
+                assertThat(failure.message()).startsWith("A secure connection to " + uri
                         + " could not be established").contains("not signed by an authority this device trusts");
                 assertThat(events.states()).doesNotContain(ConnectionState.WAITING);
                 assertThat(server.getRequestCount()).isZero();
@@ -77,7 +73,7 @@ class TlsByDefaultTest {
     @ParameterizedTest(name = "{0} to {1}")
     @CsvSource({"WEBSOCKET, localhost", "BOSH, 127.0.0.1"})
     void aCertificateForAnotherNameIsRefusedWithAClearReason(String transport, String host) throws Exception {
-        HeldCertificate forAnotherName = serverCertificate(-DAY, DAY, "other.example");
+        HeldCertificate forAnotherName = signed(-DAY, DAY, "other.example");
         try (MockWebServer server = httpsServer(forAnotherName)) {
             URI uri = endpoint(transport, host, server);
             RecordingListener events = new RecordingListener();
@@ -97,7 +93,7 @@ class TlsByDefaultTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"WEBSOCKET", "BOSH"})
     void anExpiredCertificateIsRefusedWithAClearReason(String transport) throws Exception {
-        HeldCertificate expired = serverCertificate(-2 * DAY, -DAY, "localhost", "127.0.0.1");
+        HeldCertificate expired = signed(-2 * DAY, -DAY, "localhost", "127.0.0.1");
         try (MockWebServer server = httpsServer(expired)) {
             URI uri = endpoint(transport, "localhost", server);
             RecordingListener events = new RecordingListener();
@@ -121,7 +117,7 @@ class TlsByDefaultTest {
     @CsvSource({"WEBSOCKET, false", "BOSH, false", "WEBSOCKET, true", "BOSH, true"})
     void aCertificateFromAnAddedAuthorityWithTheRightNameIsAccepted(String transport, boolean shared)
             throws Exception {
-        HeldCertificate valid = serverCertificate(-DAY, DAY, "localhost", "127.0.0.1");
+        HeldCertificate valid = signed(-DAY, DAY, "localhost", "127.0.0.1");
         try (MockWebServer server = httpsServer(valid);
                 SharedResources resources = shared ? SharedResources.forSessions(1) : null) {
             URI uri = endpoint(transport, "localhost", server);
@@ -142,8 +138,7 @@ class TlsByDefaultTest {
     @Test
     void theRetryConfigIsNotTakenFromAServerWithAnUntrustedCertificate() throws Exception {
         OkHttpClient http = new OkHttpClient();
-        HeldCertificate selfSigned = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
-        try (MockWebServer server = httpsServer(selfSigned); ExecutorScheduler scheduler = new ExecutorScheduler("tls")) {
+        try (MockWebServer server = httpsServer(selfSigned("localhost")); ExecutorScheduler scheduler = new ExecutorScheduler("tls")) {
             RetryConfigService service = new RetryConfigService(new HttpRetryConfigFetcher(http,
                     configUrl("localhost", server)), new InMemoryKeyValueStore(), scheduler);
             service.start();
@@ -159,9 +154,9 @@ class TlsByDefaultTest {
     @Test
     void theRetryConfigFetchTrustsTheAddedAuthorityButStillChecksNameAndDates() throws Exception {
         OkHttpClient http = new OkHttpClient();
-        try (MockWebServer right = httpsServer(serverCertificate(-DAY, DAY, "localhost"));
-                MockWebServer otherName = httpsServer(serverCertificate(-DAY, DAY, "other.example"));
-                MockWebServer expired = httpsServer(serverCertificate(-2 * DAY, -DAY, "localhost"))) {
+        try (MockWebServer right = httpsServer(signed(-DAY, DAY, "localhost"));
+                MockWebServer otherName = httpsServer(signed(-DAY, DAY, "other.example"));
+                MockWebServer expired = httpsServer(signed(-2 * DAY, -DAY, "localhost"))) {
             FetchResult fetched = fetch(http, configUrl("localhost", right), TRUSTING_AUTHORITY);
             assertThat(fetched.kind()).as(String.valueOf(fetched.message())).isEqualTo(FetchResult.Kind.DOCUMENT);
             assertThat(fetch(http, configUrl("localhost", right), TrustedCertificates.platform()).message())
@@ -281,34 +276,6 @@ class TlsByDefaultTest {
 
     private static boolean isTlsTrust(Path file) {
         return file.endsWith(Path.of("dev", "jitterbug", "transport", "TlsTrust.java"));
-    }
-
-    private static HeldCertificate serverCertificate(long notBeforeFromNow, long notAfterFromNow, String... names) {
-        long now = System.currentTimeMillis();
-        HeldCertificate.Builder builder = new HeldCertificate.Builder().signedBy(AUTHORITY).commonName(names[0])
-                .validityInterval(now + notBeforeFromNow, now + notAfterFromNow);
-        for (String name : names) {
-            builder.addSubjectAlternativeName(name);
-        }
-        return builder.build();
-    }
-
-    /** An https server with this certificate that answers every request with 404 (a valid config: "{}"). */
-    private static MockWebServer httpsServer(HeldCertificate certificate) throws IOException {
-        HandshakeCertificates serverCertificates = new HandshakeCertificates.Builder()
-                .heldCertificate(certificate).build();
-        MockWebServer server = new MockWebServer();
-        server.useHttps(serverCertificates.sslSocketFactory());
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return request.getUrl().encodedPath().equals(HttpRetryConfigFetcher.WELL_KNOWN_PATH)
-                        ? new MockResponse.Builder().code(200).body("{}").build()
-                        : new MockResponse.Builder().code(404).build();
-            }
-        });
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
-        return server;
     }
 
     private static URI endpoint(String transport, String host, MockWebServer server) {

@@ -14,7 +14,10 @@ public interface TransportType {
     /** The encrypted scheme ({@code wss}, {@code https}). */
     String secureScheme();
 
-    /** The plain scheme ({@code ws}, {@code http}), for loopback development only. */
+    /**
+     * The plain scheme ({@code ws}, {@code http}): used on loopback only, or by an account that allows unencrypted
+     * connections ({@code PlainTextRule}).
+     */
     String plainScheme();
 
     /** The host-meta link relation that publishes endpoints of this kind (XEP-0156). */

@@ -34,6 +34,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 
 /**
@@ -69,12 +70,15 @@ public final class ClientEngine implements AutoCloseable {
      * @param password              the account's password (not readable from the options' public API)
      * @param sharedHttp            the HTTP client many clients share ({@code SharedResources}), or null
      * @param discoveryBaseForTests where discovery reads host-meta instead of https://DOMAIN, or null
+     * @param testOnlyDns           how tests resolve names (loopback answers only), or null for the system's
      */
-    public ClientEngine(ClientOptions options, char[] password, OkHttpClient sharedHttp, URI discoveryBaseForTests) {
+    public ClientEngine(ClientOptions options, char[] password, OkHttpClient sharedHttp, URI discoveryBaseForTests,
+            Dns testOnlyDns) {
         this.options = options;
         this.scheduler = new ExecutorScheduler("jitterbug-" + options.jid());
         RetryPlanner planner = new RetryPlanner(SplitMixRandomSource.fromEntropy());
-        this.resources = new ClientResources(options, sharedHttp, scheduler, planner, discoveryBaseForTests);
+        this.resources = new ClientResources(options, sharedHttp, scheduler, planner, discoveryBaseForTests,
+                testOnlyDns);
         CatchUps catchUps = new CatchUps(options.store(), options.jid());
         this.roster = new RosterHandler(new Roster(options.store()), options.jid(), link, listeners);
         this.rooms = new Rooms(options.jid(), catchUps, scheduler, planner, new RoomLink());

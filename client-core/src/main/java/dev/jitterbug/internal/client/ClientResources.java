@@ -7,7 +7,9 @@ import dev.jitterbug.reconnect.RetryPlanner;
 import dev.jitterbug.transport.TlsTrust;
 import dev.jitterbug.transport.TransportContext;
 import dev.jitterbug.transport.discovery.EndpointSelector;
+import dev.jitterbug.transport.discovery.HostMetaFetcher;
 import dev.jitterbug.transport.discovery.HttpHostMetaFetcher;
+import dev.jitterbug.transport.discovery.PlainTextRule;
 import dev.jitterbug.xml.XmlLimits;
 import java.net.URI;
 import java.util.UUID;
@@ -16,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Dispatcher;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 
 /**
@@ -37,12 +40,16 @@ final class ClientResources implements AutoCloseable {
     /**
      * @param sharedHttp            an HTTP client shared by many clients, or null for one of our own
      * @param discoveryBaseForTests where discovery reads host-meta instead of https://DOMAIN, or null
+     * @param testOnlyDns           how tests resolve names (loopback answers only), or null for the system's
      */
     ClientResources(ClientOptions options, OkHttpClient sharedHttp, Scheduler scheduler, RetryPlanner planner,
-            URI discoveryBaseForTests) {
+            URI discoveryBaseForTests, Dns testOnlyDns) {
         this.ownHttp = sharedHttp == null;
         // Every connection of this client (transports, discovery) goes through this one client and its trust.
         OkHttpClient.Builder builder = ownHttp ? ownHttpClient() : sharedHttp.newBuilder();
+        if (testOnlyDns != null) {
+            builder.dns(testOnlyDns);
+        }
         this.http = TlsTrust.apply(builder, options.trustedCertificates()).build();
         this.worker = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, "jitterbug-login-" + options.jid());
@@ -52,9 +59,10 @@ final class ClientResources implements AutoCloseable {
         this.scheduler = scheduler;
         this.planner = planner;
         String domain = options.jid().domain();
-        this.endpoints = new EndpointSelector(options.endpoint(), options.transport(), discoveryBaseForTests == null
-                ? HttpHostMetaFetcher.forDomain(http, domain)
-                : HttpHostMetaFetcher.fromLoopbackBaseForTestsOnly(http, discoveryBaseForTests, domain), scheduler);
+        HostMetaFetcher hostMeta = discoveryBaseForTests == null ? HttpHostMetaFetcher.forDomain(http, domain)
+                : HttpHostMetaFetcher.fromLoopbackBaseForTestsOnly(http, discoveryBaseForTests, domain);
+        this.endpoints = new EndpointSelector(options.endpoint(), options.transport(),
+                PlainTextRule.forAccount(options.insecureUnencryptedConnectionsForThisAccount()), hostMeta, scheduler);
         String stored = options.store().get(DEVICE_KEY);
         this.deviceId = stored != null ? stored : UUID.randomUUID().toString();
         options.store().put(DEVICE_KEY, deviceId);

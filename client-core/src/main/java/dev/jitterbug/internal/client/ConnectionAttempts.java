@@ -61,7 +61,7 @@ final class ConnectionAttempts implements LiveSessionConnector.AttemptFactory {
 
     @Override
     public Transport transport(String redirect) throws NegotiationException {
-        Endpoint chosen = redirect == null ? chooseEndpoint() : redirected(chooseEndpoint(), redirect);
+        Endpoint chosen = chooseEndpoint(redirect);
         endpoint = chosen;
         return endpoints.transportFor(chosen, this::newTransport, fallback -> endpoint = fallback);
     }
@@ -129,37 +129,10 @@ final class ConnectionAttempts implements LiveSessionConnector.AttemptFactory {
         });
     }
 
-    /**
-     * Where see-other-host sends us: a full ws(s)/http(s) URI (RFC 7395 see-other-uri), or a host[:port] that
-     * replaces the host of the usual endpoint. Never from an encrypted endpoint to an unencrypted one.
-     */
-    private Endpoint redirected(Endpoint usual, String redirect) throws NegotiationException {
-        Endpoint target;
+    /** The usual endpoint, or where see-other-host sent us; the selector refuses what may not be used. */
+    private Endpoint chooseEndpoint(String redirect) throws NegotiationException {
         try {
-            if (redirect.contains("://")) {
-                target = TransportTypes.endpoint(java.net.URI.create(redirect), "redirected by the server");
-            } else {
-                java.net.URI base = usual.uri();
-                int colon = redirect.lastIndexOf(':');
-                String host = colon > 0 ? redirect.substring(0, colon) : redirect;
-                int port = colon > 0 ? Integer.parseInt(redirect.substring(colon + 1)) : base.getPort();
-                target = TransportTypes.endpoint(new java.net.URI(base.getScheme(), null, host, port, base.getPath(),
-                        null, null), "redirected by the server");
-            }
-        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
-            throw new NegotiationException(Failure.of(Failure.Kind.PROTOCOL_VIOLATION,
-                    "The server redirected us to an address that cannot be used: " + redirect));
-        }
-        if (usual.isSecure() && !target.isSecure()) {
-            throw new NegotiationException(Failure.of(Failure.Kind.TLS,
-                    "The server redirected us to an unencrypted address (" + redirect + "); Jitterbug refuses."));
-        }
-        return target;
-    }
-
-    private Endpoint chooseEndpoint() throws NegotiationException {
-        try {
-            return endpoints.choose();
+            return redirect == null ? endpoints.choose() : endpoints.redirected(redirect);
         } catch (DiscoveryException e) {
             throw new NegotiationException(e.failure());
         }

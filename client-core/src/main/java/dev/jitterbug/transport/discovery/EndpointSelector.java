@@ -7,6 +7,8 @@ import dev.jitterbug.platform.Clock;
 import dev.jitterbug.transport.Transport;
 import dev.jitterbug.transport.TransportType;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,9 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>A configured address wins; otherwise the links the domain publishes (XEP-0156) are used, secure ones first.
+ *   <li>Every endpoint it hands out (configured, discovered, a fallback, a redirect) passes the {@link PlainTextRule}:
+ *       an unencrypted address for another host is refused with a {@link Failure.Kind#TLS} failure, and a
+ *       published one is never tried, not even as a fallback, unless the account allows unencrypted connections.
  *   <li>Discovery runs at most once per reconnect burst: its result is kept until a session is established, and the
  *       next burst fetches once more (keeping the old links if that fetch fails). A failed fetch with nothing
  *       cached is retried by the next attempt, which the reconnector's backoff already paces.
@@ -36,6 +41,7 @@ public final class EndpointSelector {
     private final URI configured;
     /** The one transport allowed, or null for automatic choice. */
     private final TransportKind only;
+    private final PlainTextRule plainText;
     private final HostMetaFetcher fetcher;
     private final Clock clock;
 
@@ -45,9 +51,11 @@ public final class EndpointSelector {
     private final Map<TransportKind, FailedAt> failures = new EnumMap<>(TransportKind.class);
     private int fetches;
 
-    public EndpointSelector(URI configured, TransportKind only, HostMetaFetcher fetcher, Clock clock) {
+    public EndpointSelector(URI configured, TransportKind only, PlainTextRule plainText, HostMetaFetcher fetcher,
+            Clock clock) {
         this.configured = configured;
         this.only = only;
+        this.plainText = plainText;
         this.fetcher = fetcher;
         this.clock = clock;
     }
@@ -55,22 +63,31 @@ public final class EndpointSelector {
     /** The endpoint for the next attempt. */
     public synchronized Endpoint choose() throws DiscoveryException {
         if (configured != null) {
-            return TransportTypes.endpoint(configured, "configured");
+            Endpoint endpoint = TransportTypes.endpoint(configured, "configured");
+            if (!plainText.permits(endpoint)) {
+                throw new DiscoveryException(plainText.refusal(endpoint));
+            }
+            return endpoint;
         }
         HostMetaLinks found = discovered();
         String where = "discovered via " + found.source() + (staleNote != null ? " (" + staleNote + ")" : "");
+        List<URI> refused = refusedLinks(found);
+        String unused = refused.isEmpty() ? "" : "; not used without encryption: " + PlainTextRule.list(refused);
         if (only != null) {
-            List<URI> allowed = found.links(only);
+            List<URI> allowed = usableLinks(found, only);
+            if (allowed.isEmpty() && !refused.isEmpty()) {
+                throw new DiscoveryException(plainText.publishedRefusal(found.source(), only, refused));
+            }
             if (allowed.isEmpty()) {
                 throw unavailable(found, only.label(), "only " + only.label() + " is allowed in the settings");
             }
-            return endpoint(allowed.get(0), where + "; " + only.label() + " chosen in the settings");
+            return endpoint(allowed.get(0), where + "; " + only.label() + " chosen in the settings" + unused);
         }
         FailedAt skipped = null;
         Endpoint lastResort = null;
         StringBuilder missing = new StringBuilder();
         for (TransportType type : TransportTypes.all()) {
-            List<URI> published = found.links(type.kind());
+            List<URI> published = usableLinks(found, type.kind());
             if (published.isEmpty()) {
                 missing.append(missing.length() == 0 ? "" : " or ").append(type.kind().label());
                 continue;
@@ -79,24 +96,60 @@ public final class EndpointSelector {
             String why = missing.length() == 0 ? where + "; " + type.kind().label() + " preferred"
                     : where + "; no " + missing + " endpoint published";
             if (lastResort == null) {
-                lastResort = endpoint(link, why);
+                lastResort = endpoint(link, why + unused);
             }
             FailedAt failed = failedRecently(type.kind(), link);
             if (failed == null) {
-                return skipped == null ? endpoint(link, why)
+                return skipped == null ? endpoint(link, why + unused)
                         : endpoint(link, "fallback to " + type.kind().label() + ", " + where + ": "
                                 + skipped.kind.label() + " at " + skipped.uri + " failed (" + skipped.failure.message()
-                                + ")");
+                                + ")" + unused);
             }
             if (skipped == null) {
                 skipped = failed;
             }
+        }
+        if (lastResort == null && !refused.isEmpty()) {
+            throw new DiscoveryException(plainText.publishedRefusal(found.source(), null, refused));
         }
         if (lastResort == null) {
             throw new DiscoveryException(Failure.of(Failure.Kind.UNKNOWN_HOST, found.source()
                     + " publishes no endpoint this client can use."));
         }
         return lastResort; // everything failed lately: the preferred one again
+    }
+
+    /**
+     * Where see-other-host sends us instead of {@link #choose()}'s endpoint: a full ws(s)/http(s) URI (RFC 7395
+     * see-other-uri), or a host[:port] that replaces the host of the usual endpoint. Never from an encrypted endpoint
+     * to an unencrypted one, and never to an unencrypted address the {@link PlainTextRule} refuses.
+     */
+    public Endpoint redirected(String redirect) throws DiscoveryException {
+        Endpoint usual = choose();
+        Endpoint target;
+        try {
+            if (redirect.contains("://")) {
+                target = TransportTypes.endpoint(URI.create(redirect), "redirected by the server");
+            } else {
+                URI base = usual.uri();
+                int colon = redirect.lastIndexOf(':');
+                String host = colon > 0 ? redirect.substring(0, colon) : redirect;
+                int port = colon > 0 ? Integer.parseInt(redirect.substring(colon + 1)) : base.getPort();
+                target = TransportTypes.endpoint(new URI(base.getScheme(), null, host, port, base.getPath(), null,
+                        null), "redirected by the server");
+            }
+        } catch (IllegalArgumentException | URISyntaxException e) {
+            throw new DiscoveryException(Failure.of(Failure.Kind.PROTOCOL_VIOLATION,
+                    "The server redirected us to an address that cannot be used: " + redirect));
+        }
+        if (usual.isSecure() && !target.isSecure()) {
+            throw new DiscoveryException(Failure.of(Failure.Kind.TLS,
+                    "The server redirected us to an unencrypted address (" + redirect + "); Jitterbug refuses."));
+        }
+        if (!plainText.permits(target)) {
+            throw new DiscoveryException(plainText.redirectRefusal(target));
+        }
+        return target;
     }
 
     /**
@@ -191,6 +244,32 @@ public final class EndpointSelector {
             staleNote = "kept from an earlier lookup; the latest failed";
         }
         return links;
+    }
+
+    /** The published links of one kind the rule lets this account use, in the document's order of preference. */
+    private List<URI> usableLinks(HostMetaLinks found, TransportKind kind) {
+        List<URI> usable = new ArrayList<>();
+        for (URI link : found.links(kind)) {
+            if (plainText.permits(endpoint(link, "published"))) {
+                usable.add(link);
+            }
+        }
+        return usable;
+    }
+
+    /** The published links (of the kind the settings allow, or of any) the rule refuses: never tried. */
+    private List<URI> refusedLinks(HostMetaLinks found) {
+        List<URI> refused = new ArrayList<>();
+        for (TransportType type : TransportTypes.all()) {
+            if (only == null || only == type.kind()) {
+                for (URI link : found.links(type.kind())) {
+                    if (!plainText.permits(endpoint(link, "published"))) {
+                        refused.add(link);
+                    }
+                }
+            }
+        }
+        return refused;
     }
 
     private FailedAt failedRecently(TransportKind kind, URI link) {

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jitterbug.Failure;
 import dev.jitterbug.transport.Namespaces;
-import dev.jitterbug.transport.TrafficCounter;
-import dev.jitterbug.transport.Transport;
 import dev.jitterbug.TransportKind;
-import dev.jitterbug.transport.TransportListener;
 import dev.jitterbug.xml.Element;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FallbackTransportTest {
@@ -62,73 +57,5 @@ class FallbackTransportTest {
         new FallbackTransport(lonely, () -> null).open("example.org", other);
         lonely.listener.onClosed(Failure.of(Failure.Kind.CONNECTION_REFUSED, "refused"));
         assertThat(other.closed).hasSize(1);
-    }
-
-    private static final class FakeTransport implements Transport {
-        private final TransportKind kind;
-        final List<Element> sent = new ArrayList<>();
-        TransportListener listener;
-        String openedFor;
-
-        FakeTransport(TransportKind kind) {
-            this.kind = kind;
-        }
-
-        @Override
-        public void open(String domain, TransportListener transportListener) {
-            openedFor = domain;
-            listener = transportListener;
-        }
-
-        @Override
-        public void send(Element element) {
-            sent.add(element);
-        }
-
-        @Override
-        public void restart() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public void abort() {
-        }
-
-        @Override
-        public TransportKind kind() {
-            return kind;
-        }
-
-        @Override
-        public String endpoint() {
-            return kind.label();
-        }
-
-        @Override
-        public TrafficCounter traffic() {
-            return new TrafficCounter();
-        }
-    }
-
-    private static final class RecordingTransportListener implements TransportListener {
-        final List<Element> opened = new ArrayList<>();
-        final List<Failure> closed = new ArrayList<>();
-
-        @Override
-        public void onStreamOpened(Element header) {
-            opened.add(header);
-        }
-
-        @Override
-        public void onElement(Element element) {
-        }
-
-        @Override
-        public void onClosed(Failure failure) {
-            closed.add(failure);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.jitterbug.fx.app;
 
 import dev.jitterbug.ClientOptions;
+import dev.jitterbug.Endpoint;
 import dev.jitterbug.JitterbugClient;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
@@ -85,6 +86,24 @@ public final class ClientGateway {
     public SessionCost lastSessionCost() {
         JitterbugClient current = client;
         return current == null ? null : current.lastSessionCost();
+    }
+
+    /** Where the current or last attempt connects, and why; null before the first. Cheap, no I/O. */
+    public Endpoint endpoint() {
+        JitterbugClient current = client;
+        return current == null ? null : current.endpoint();
+    }
+
+    /** Whether the signed-in account allows unencrypted connections to other machines (the insecure setting). */
+    public boolean unencryptedConnectionsAllowed() {
+        JitterbugClient current = client;
+        return current != null && current.options().insecureUnencryptedConnectionsForThisAccount();
+    }
+
+    /** Whether the connection in use is unencrypted to another machine (possible only with the insecure setting). */
+    public boolean unencryptedToAnotherMachine() {
+        Endpoint current = endpoint();
+        return current != null && !current.isSecure() && !current.isLoopback();
     }
 
     public void leaveRoom(Jid room) {

@@ -60,15 +60,11 @@ final class DesktopAccountOptions implements AccountOptions, AutoCloseable {
         configStatus.retryConfigStatusChanged(service.status());
         RetryConfigService source = service;
         String bare = jid.bare().toString();
-        ClientOptions.Builder builder = ClientOptions.builder(jid, request.password)
-                .transport(request.transport)
+        return request.options()
                 .store(store)
                 .trustedCertificates(trusted)
-                .retryConfig(() -> source.configFor(bare));
-        if (request.endpoint != null) {
-            builder.endpoint(request.endpoint);
-        }
-        return builder.build();
+                .retryConfig(() -> source.configFor(bare))
+                .build();
     }
 
     @Override

@@ -46,9 +46,10 @@ public final class ShellModel {
         this.accountOptions = accountOptions;
         // A login that fails leaves the user at the form: stop trying, so they can fix it.
         this.login = new LoginViewModel(this::signIn, gateway::signOut, passwords);
-        this.status = new StatusViewModel(timers, () -> gateway.retryConfig().statusQuietMillis(), gateway::retryNow);
-        this.diagnostics = new DiagnosticsViewModel(gateway::retryConfig, gateway::lastSessionCost, background,
-                timers::execute);
+        this.status = new StatusViewModel(timers, () -> gateway.retryConfig().statusQuietMillis(), gateway::retryNow,
+                gateway::unencryptedToAnotherMachine);
+        this.diagnostics = new DiagnosticsViewModel(gateway::retryConfig, gateway::lastSessionCost,
+                gateway::endpoint, gateway::unencryptedConnectionsAllowed, background, timers::execute);
         this.chat = new ChatViewModel(new ChatViewModel.Sender() {
             @Override
             public OutgoingMessage sendMessage(Jid to, String body) {

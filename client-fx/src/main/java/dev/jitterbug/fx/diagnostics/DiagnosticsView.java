@@ -4,6 +4,7 @@ import dev.jitterbug.ConnectionState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.chart.NumberAxis;
@@ -19,8 +20,8 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The diagnostics pane: a live chart of disconnects, chosen delays and attempts over time, the retry config in
- * force, the cost of the last session acquisition, the raw timeline, and "Export report".
+ * The diagnostics pane: a live chart of disconnects, chosen delays and attempts over time, where the client connects
+ * (and whether that is encrypted), the retry config in force, the cost of the last session acquisition, the raw timeline, and "Export report".
  */
 public final class DiagnosticsView extends VBox {
     private final DiagnosticsViewModel model;
@@ -52,19 +53,9 @@ public final class DiagnosticsView extends VBox {
         chart.setPrefHeight(260);
         chart.setMinHeight(220); // the chart is the point of the pane: the event list gives way first
 
-        Label configTitle = section("Retry config in force");
-        Label config = new Label();
-        config.setId("config-summary");
-        config.setWrapText(true);
-        config.setMinHeight(Region.USE_PREF_SIZE); // grow downwards instead of cutting the text off
-        config.textProperty().bind(model.configSummaryProperty());
-
-        Label sessionTitle = section("Last session acquisition");
-        Label session = new Label();
-        session.setId("session-summary");
-        session.setWrapText(true);
-        session.setMinHeight(Region.USE_PREF_SIZE);
-        session.textProperty().bind(model.sessionSummaryProperty());
+        Label connection = summary("connection-summary", model.connectionSummaryProperty());
+        Label config = summary("config-summary", model.configSummaryProperty());
+        Label session = summary("session-summary", model.sessionSummaryProperty());
 
         ListView<TimelineEntry> events = new ListView<>(model.timeline());
         events.setId("timeline-events");
@@ -81,11 +72,22 @@ public final class DiagnosticsView extends VBox {
         HBox exportRow = new HBox(10, export, exported);
         HBox.setHgrow(exported, Priority.ALWAYS);
 
-        getChildren().addAll(chart, configTitle, config, sessionTitle, session, section("Events"), events, exportRow);
+        getChildren().addAll(chart, section("Connection"), connection, section("Retry config in force"), config,
+                section("Last session acquisition"), session, section("Events"), events, exportRow);
         VBox.setVgrow(events, Priority.ALWAYS);
 
         model.timeline().addListener((ListChangeListener<TimelineEntry>) change -> replot());
         replot();
+    }
+
+    /** A few lines of text that grow downwards instead of being cut off. */
+    private static Label summary(String id, ReadOnlyStringProperty text) {
+        Label label = new Label();
+        label.setId(id);
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        label.textProperty().bind(text);
+        return label;
     }
 
     private static Label section(String text) {

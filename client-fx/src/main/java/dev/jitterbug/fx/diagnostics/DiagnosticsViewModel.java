@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jitterbug.ClientListener;
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.Contact;
+import dev.jitterbug.Endpoint;
 import dev.jitterbug.OutgoingMessage;
 import dev.jitterbug.SessionCost;
 import dev.jitterbug.config.RetryConfig;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -31,7 +33,9 @@ import javafx.collections.ObservableList;
 
 /**
  * What a beta tester sees and sends us about reconnecting: the timeline of connection events (disconnects, chosen
- * delays, attempts), the retry config in force and where it came from, and what the last session acquisition cost.
+ * delays, attempts), where the client connects and whether that is encrypted (and, loudly, when the account allows
+ * unencrypted connections), the retry config in force and where it came from, and what the last session
+ * acquisition cost.
  * "Export report" writes all of it as one JSON file, on the background executor.
  *
  * <p>Hears connection events, retry config news, and deliveries and roster pushes (after which the core may have
@@ -44,6 +48,8 @@ public final class DiagnosticsViewModel implements ClientListener, RetryConfigLi
 
     private final Supplier<RetryConfig> configInForce;
     private final Supplier<SessionCost> lastSession;
+    private final Supplier<Endpoint> endpoint;
+    private final BooleanSupplier unencryptedAllowed;
     private final Executor background;
     private final Executor fxThread;
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -51,6 +57,7 @@ public final class DiagnosticsViewModel implements ClientListener, RetryConfigLi
     private final ObservableList<TimelineEntry> timeline = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<RetryConfigStatus> configStatus = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper configSummary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper connectionSummary = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<SessionCost> session = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper sessionSummary = new ReadOnlyStringWrapper("No session yet.");
     private final ReadOnlyStringWrapper exportMessage = new ReadOnlyStringWrapper("");
@@ -58,14 +65,19 @@ public final class DiagnosticsViewModel implements ClientListener, RetryConfigLi
     /**
      * @param configInForce the parameters the client uses now (cheap, no I/O)
      * @param lastSession the cost of the last session acquisition, or null before the first (cheap, no I/O)
+     * @param endpoint where the current or last attempt connects, or null before the first (cheap, no I/O)
+     * @param unencryptedAllowed whether the account allows unencrypted connections to other machines
      */
     public DiagnosticsViewModel(Supplier<RetryConfig> configInForce, Supplier<SessionCost> lastSession,
-            Executor background, Executor fxThread) {
+            Supplier<Endpoint> endpoint, BooleanSupplier unencryptedAllowed, Executor background, Executor fxThread) {
         this.configInForce = configInForce;
         this.lastSession = lastSession;
+        this.endpoint = endpoint;
+        this.unencryptedAllowed = unencryptedAllowed;
         this.background = background;
         this.fxThread = fxThread;
         refreshConfigSummary();
+        refreshConnection();
     }
 
     public ObservableList<TimelineEntry> timeline() {
@@ -79,6 +91,11 @@ public final class DiagnosticsViewModel implements ClientListener, RetryConfigLi
     /** The retry config in force, where it came from and when, in a few lines. */
     public ReadOnlyStringProperty configSummaryProperty() {
         return configSummary.getReadOnlyProperty();
+    }
+
+    /** Where the client connects, why there, whether it is encrypted, and whether the insecure setting is on. */
+    public ReadOnlyStringProperty connectionSummaryProperty() {
+        return connectionSummary.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<SessionCost> sessionProperty() {
@@ -104,6 +121,7 @@ public final class DiagnosticsViewModel implements ClientListener, RetryConfigLi
             refreshSession();
         }
         refreshConfigSummary();
+        refreshConnection();
     }
 
     @Override
@@ -172,6 +190,7 @@ public final class DiagnosticsViewModel implements ClientListener, RetryConfigLi
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("format", "jitterbug-diagnostics/1");
         report.put("generatedAt", Instant.now().toString());
+        report.put("connection", connectionReport());
         report.put("retryConfig", configReport());
         SessionCost cost = session.get();
         report.put("lastSession", cost == null ? null : sessionReport(cost));
@@ -189,6 +208,17 @@ public final class DiagnosticsViewModel implements ClientListener, RetryConfigLi
         }
         report.put("timeline", events);
         return report;
+    }
+
+    private Map<String, Object> connectionReport() {
+        Map<String, Object> connection = new LinkedHashMap<>();
+        Endpoint current = endpoint.get();
+        connection.put("endpoint", current == null ? null : current.uri().toString());
+        connection.put("transport", current == null ? null : current.kind().label());
+        connection.put("encrypted", current == null ? null : current.isSecure());
+        connection.put("reason", current == null ? null : current.reason());
+        connection.put("insecureUnencryptedConnectionsForThisAccount", unencryptedAllowed.getAsBoolean());
+        return connection;
     }
 
     private Map<String, Object> configReport() {
@@ -255,6 +285,35 @@ public final class DiagnosticsViewModel implements ClientListener, RetryConfigLi
     /** A count the core reports as -1 until the catch-up after a new login has finished. */
     private static String countOrPending(int count) {
         return count >= 0 ? String.valueOf(count) : "…";
+    }
+
+    /** Reads the endpoint and the insecure setting again (cheap; no I/O). */
+    private void refreshConnection() {
+        connectionSummary.set(describe(endpoint.get(), unencryptedAllowed.getAsBoolean()));
+    }
+
+    /**
+     * One line each, e.g. "WebSocket wss://chat.example.org/xmpp-websocket — encrypted", "Why this address:
+     * configured", "Unencrypted connections: only to this machine". With the insecure setting on, its warning comes
+     * first instead.
+     */
+    static String describe(Endpoint current, boolean unencryptedAllowed) {
+        StringBuilder text = new StringBuilder();
+        if (unencryptedAllowed) {
+            text.append("INSECURE: this account allows unencrypted connections to any server.\n");
+        }
+        if (current == null) {
+            text.append("No connection attempt yet.");
+        } else {
+            text.append(current.kind().label()).append(' ').append(current.uri()).append(" — ")
+                    .append(current.isSecure() ? "encrypted" : current.isLoopback()
+                            ? "not encrypted (this machine only)" : "NOT ENCRYPTED")
+                    .append("\nWhy this address: ").append(current.reason());
+        }
+        if (!unencryptedAllowed) {
+            text.append("\nUnencrypted connections: only to this machine.");
+        }
+        return text.toString();
     }
 
     private void refreshConfigSummary() {

@@ -67,6 +67,19 @@ public final class LoginView extends VBox {
         });
         transport.valueProperty().bindBidirectional(model.transportProperty());
 
+        CheckBox allowUnencrypted = new CheckBox("Allow unencrypted connections for this account (insecure)");
+        allowUnencrypted.setId("allow-unencrypted");
+        allowUnencrypted.selectedProperty().bindBidirectional(model.allowUnencryptedProperty());
+        Label unencryptedWarning = new Label(LoginViewModel.UNENCRYPTED_WARNING);
+        unencryptedWarning.setId("unencrypted-warning");
+        unencryptedWarning.getStyleClass().add("hint");
+        unencryptedWarning.setWrapText(true);
+        unencryptedWarning.setMaxWidth(420);
+        allowUnencrypted.selectedProperty().addListener((obs, was, now) -> { // loud once ticked
+            unencryptedWarning.getStyleClass().removeAll("hint", "field-error");
+            unencryptedWarning.getStyleClass().add(now ? "field-error" : "hint");
+        });
+
         CheckBox remember = new CheckBox("Remember password");
         remember.setId("remember");
         remember.selectedProperty().bindBidirectional(model.rememberProperty());
@@ -99,6 +112,8 @@ public final class LoginView extends VBox {
         form.addRow(row++, new Label("Server"), server);
         form.add(errorLabel("server-error", model.serverErrorProperty()), 1, row++);
         form.addRow(row++, new Label("Transport"), transport);
+        form.add(allowUnencrypted, 1, row++);
+        form.add(unencryptedWarning, 1, row++);
         form.add(remember, 1, row++);
         Label rememberNote = new Label();
         rememberNote.getStyleClass().add("hint");

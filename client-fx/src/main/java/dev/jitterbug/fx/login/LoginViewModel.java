@@ -1,6 +1,7 @@
 package dev.jitterbug.fx.login;
 
 import dev.jitterbug.ClientListener;
+import dev.jitterbug.ClientOptions;
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.Failure;
@@ -24,6 +25,11 @@ import javafx.beans.property.StringProperty;
  * way. Hears connection events (through the bridge) to end a login. No JavaFX controls here; tested without a UI.
  */
 public final class LoginViewModel implements ClientListener {
+    /** Shown under the "allow unencrypted connections" box, ticked or not. */
+    public static final String UNENCRYPTED_WARNING = "Insecure: anyone on the network between you and the server "
+            + "can read your messages and take over your account. Only for a server of your own that has no "
+            + "certificate yet.";
+
     /** A validated login request, handed to the shell. */
     public static final class Request {
         public final Jid jid;
@@ -32,13 +38,24 @@ public final class LoginViewModel implements ClientListener {
         /** The one transport to use, or null for automatic (WebSocket, falling back to BOSH). */
         public final TransportKind transport;
         public final boolean remember;
+        /** The user ticked "allow unencrypted connections for this account" (off by default). */
+        public final boolean insecureUnencryptedConnectionsForThisAccount;
 
-        Request(Jid jid, char[] password, URI endpoint, TransportKind transport, boolean remember) {
+        Request(Jid jid, char[] password, URI endpoint, TransportKind transport, boolean remember,
+                boolean insecureUnencryptedConnectionsForThisAccount) {
             this.jid = jid;
             this.password = password;
             this.endpoint = endpoint;
             this.transport = transport;
             this.remember = remember;
+            this.insecureUnencryptedConnectionsForThisAccount = insecureUnencryptedConnectionsForThisAccount;
+        }
+
+        /** The client options this form decides (account, address, transport, unencrypted connections). */
+        public ClientOptions.Builder options() {
+            ClientOptions.Builder builder = ClientOptions.builder(jid, password).transport(transport)
+                    .insecureUnencryptedConnectionsForThisAccount(insecureUnencryptedConnectionsForThisAccount);
+            return endpoint == null ? builder : builder.endpoint(endpoint);
         }
     }
 
@@ -48,6 +65,7 @@ public final class LoginViewModel implements ClientListener {
     /** Null: automatic (WebSocket, falling back to BOSH). */
     private final ObjectProperty<TransportKind> transport = new SimpleObjectProperty<>(null);
     private final BooleanProperty remember = new SimpleBooleanProperty(false);
+    private final BooleanProperty allowUnencrypted = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper accountError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper passwordError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper serverError = new ReadOnlyStringWrapper("");
@@ -128,6 +146,11 @@ public final class LoginViewModel implements ClientListener {
         return remember;
     }
 
+    /** "Allow unencrypted connections for this account": off by default; see {@link #UNENCRYPTED_WARNING}. */
+    public BooleanProperty allowUnencryptedProperty() {
+        return allowUnencrypted;
+    }
+
     public ReadOnlyStringProperty accountErrorProperty() {
         return accountError.getReadOnlyProperty();
     }
@@ -180,6 +203,12 @@ public final class LoginViewModel implements ClientListener {
                 if (scheme == null || !scheme.matches("(?i)wss?|https?") || endpoint.getHost() == null) {
                     serverError.set("Use a WebSocket (wss://…) or BOSH (https://…) address, or leave this empty.");
                     endpoint = null;
+                } else {
+                    String refusal = ClientOptions.unencryptedRefusal(endpoint, allowUnencrypted.get());
+                    if (refusal != null) { // plain text to another machine: not without the user's say-so
+                        serverError.set(refusal);
+                        endpoint = null;
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 serverError.set("That is not a valid address.");
@@ -190,7 +219,7 @@ public final class LoginViewModel implements ClientListener {
         }
         busy.set(true);
         pending = new Request(jid, password.get().toCharArray(), endpoint, transport.get(),
-                remember.get() && rememberAvailable.get());
+                remember.get() && rememberAvailable.get(), allowUnencrypted.get());
         onSubmit.accept(pending);
     }
 

@@ -9,6 +9,7 @@ import dev.jitterbug.StopReason;
 import dev.jitterbug.platform.Scheduler;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -49,6 +50,7 @@ public final class StatusViewModel implements ClientListener {
     private final Scheduler timers;
     private final LongSupplier quietMillis;
     private final Runnable retryNowAction;
+    private final BooleanSupplier unencrypted;
 
     private final ReadOnlyObjectWrapper<Kind> kind = new ReadOnlyObjectWrapper<>(Kind.OFFLINE);
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("Offline");
@@ -67,11 +69,14 @@ public final class StatusViewModel implements ClientListener {
      * @param timers runs the quiet window and the countdown on the caller's thread
      * @param quietMillis the current quiet threshold (read at each drop, so a new retry config applies at once)
      * @param retryNow skips the reconnect wait (the client's {@code retryNow()})
+     * @param unencrypted whether the connection in use is unencrypted to another machine (only possible when the
+     *     account allows it): then the line says "Connected without encryption"
      */
-    public StatusViewModel(Scheduler timers, LongSupplier quietMillis, Runnable retryNow) {
+    public StatusViewModel(Scheduler timers, LongSupplier quietMillis, Runnable retryNow, BooleanSupplier unencrypted) {
         this.timers = timers;
         this.quietMillis = quietMillis;
         this.retryNowAction = retryNow;
+        this.unencrypted = unencrypted;
     }
 
     public ReadOnlyObjectProperty<Kind> kindProperty() {
@@ -199,7 +204,7 @@ public final class StatusViewModel implements ClientListener {
         switch (event.state()) {
             case CONNECTED:
             case RESUMED:
-                return "Connected";
+                return unencrypted.getAsBoolean() ? "Connected without encryption" : "Connected";
             case CONNECTING:
                 return kind.get() == Kind.RECONNECTING ? "Reconnecting… (attempt " + event.attempt() + ")"
                         : "Connecting…";

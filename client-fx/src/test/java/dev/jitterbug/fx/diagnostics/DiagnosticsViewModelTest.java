@@ -6,15 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
+import dev.jitterbug.Endpoint;
 import dev.jitterbug.Failure;
 import dev.jitterbug.FailureCategory;
 import dev.jitterbug.SessionCost;
 import dev.jitterbug.TransportKind;
 import dev.jitterbug.config.RetryConfig;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +29,10 @@ class DiagnosticsViewModelTest {
 
     private SessionCost lastSession;
     private final List<Runnable> backgroundTasks = new ArrayList<>();
+    private Endpoint endpoint;
+    private boolean unencryptedAllowed;
     private final DiagnosticsViewModel model = new DiagnosticsViewModel(() -> CONFIG, () -> lastSession,
-            backgroundTasks::add, Runnable::run);
+            () -> endpoint, () -> unencryptedAllowed, backgroundTasks::add, Runnable::run);
 
     @Test
     void recordsEveryConnectionEventInOrder() {
@@ -39,6 +44,30 @@ class DiagnosticsViewModelTest {
         assertThat(model.timeline().get(3).delayMillis()).isEqualTo(2_345);
         assertThat(model.timeline().get(3).attempt()).isEqualTo(1);
         assertThat(model.timeline().get(2).failure()).contains("CONNECTION_LOST").contains("dropped");
+    }
+
+    @Test
+    void showsWhereItConnectsWhetherThatIsEncryptedAndLoudlyWhenTheInsecureSettingIsOn() {
+        assertThat(model.connectionSummaryProperty().get())
+                .isEqualTo("No connection attempt yet.\nUnencrypted connections: only to this machine.");
+
+        endpoint = new Endpoint(URI.create("wss://chat.example.org/xmpp-websocket"), TransportKind.WEBSOCKET, true,
+                "configured");
+        event(ConnectionState.CONNECTING, 0, null, 0, 0);
+        assertThat(model.connectionSummaryProperty().get()).isEqualTo("WebSocket wss://chat.example.org/xmpp-websocket"
+                + " — encrypted\nWhy this address: configured\nUnencrypted connections: only to this machine.");
+
+        unencryptedAllowed = true;
+        endpoint = new Endpoint(URI.create("http://chat.example.org/http-bind"), TransportKind.BOSH, false,
+                "configured");
+        event(ConnectionState.CONNECTED, 1_000, null, 0, 0);
+        assertThat(model.connectionSummaryProperty().get()).isEqualTo("INSECURE: this account allows unencrypted "
+                + "connections to any server.\nBOSH http://chat.example.org/http-bind — NOT ENCRYPTED\nWhy this "
+                + "address: configured");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> connection = (Map<String, Object>) model.report().get("connection");
+        assertThat(connection).containsEntry("endpoint", "http://chat.example.org/http-bind")
+                .containsEntry("encrypted", false).containsEntry("insecureUnencryptedConnectionsForThisAccount", true);
     }
 
     @Test

@@ -118,6 +118,44 @@ class LoginViewModelTest {
         assertThat(login.serverErrorProperty().get()).startsWith("Use a WebSocket (wss://…) or BOSH (https://…) address");
     }
 
+    /** Goes red if the form lets a plain-text address for another machine through without the setting. */
+    @Test
+    void anUnencryptedAddressForAnotherMachineIsRefusedUnlessTheUserAllowsIt() {
+        LoginViewModel login = withKeychain();
+        assertThat(login.allowUnencryptedProperty().get()).as("off by default").isFalse();
+        fill(login, "alice@example.org", "secret");
+        login.serverProperty().set("ws://chat.example.org/xmpp-websocket");
+        login.submit();
+
+        assertThat(submitted).as("no connection attempt").isEmpty();
+        assertThat(login.busyProperty().get()).isFalse();
+        assertThat(login.serverErrorProperty().get()).isEqualTo("Jitterbug refuses to connect to chat.example.org "
+                + "without encryption (ws://chat.example.org/xmpp-websocket); use wss://…, or allow unencrypted "
+                + "connections for this account.");
+
+        login.allowUnencryptedProperty().set(true);
+        login.submit();
+        assertThat(login.serverErrorProperty().get()).isEmpty();
+        assertThat(submitted).singleElement().satisfies(request -> {
+            assertThat(request.insecureUnencryptedConnectionsForThisAccount).isTrue();
+            assertThat(request.options().build().insecureUnencryptedConnectionsForThisAccount()).isTrue();
+        });
+    }
+
+    @Test
+    void unencryptedAddressesOnThisMachineAndEncryptedOnesNeedNoSetting() {
+        for (String address : new String[] {"ws://127.0.0.1:5280/xmpp-websocket", "http://localhost:5280/http-bind",
+                "https://chat.example.org/http-bind"}) {
+            LoginViewModel login = withKeychain();
+            fill(login, "alice@example.org", "secret");
+            login.serverProperty().set(address);
+            login.submit();
+            assertThat(login.serverErrorProperty().get()).as(address).isEmpty();
+        }
+        assertThat(submitted).hasSize(3).noneMatch(request -> request.insecureUnencryptedConnectionsForThisAccount);
+        assertThat(submitted.get(0).options().build().endpoint()).hasToString("ws://127.0.0.1:5280/xmpp-websocket");
+    }
+
     private LoginViewModel withKeychain() {
         return new LoginViewModel(submitted::add, () -> failed++, new PasswordMemory(() -> keychain, inline, inline));
     }

@@ -23,7 +23,9 @@ class StatusViewModelTest {
 
     private final VirtualScheduler time = new VirtualScheduler();
     private int retries;
-    private final StatusViewModel status = new StatusViewModel(time, () -> QUIET, () -> retries++);
+    /** Whether the connection in use is unencrypted to another machine (the account allows it). */
+    private boolean unencrypted;
+    private final StatusViewModel status = new StatusViewModel(time, () -> QUIET, () -> retries++, () -> unencrypted);
     private final List<String> texts = new ArrayList<>();
 
     @BeforeEach
@@ -35,13 +37,22 @@ class StatusViewModelTest {
 
     @Test
     void theFirstLoginShowsConnectingThenConnected() {
-        StatusViewModel fresh = new StatusViewModel(time, () -> QUIET, () -> { });
+        StatusViewModel fresh = new StatusViewModel(time, () -> QUIET, () -> { }, () -> false);
         fresh.onConnectionEvent(ConnectionEvent.connecting(time.currentTimeMillis(), 1, null));
         assertThat(fresh.textProperty().get()).isEqualTo("Connecting…");
         assertThat(fresh.kindProperty().get()).isEqualTo(StatusViewModel.Kind.CONNECTING);
 
         fresh.onConnectionEvent(ConnectionEvent.online(ConnectionState.CONNECTED, time.currentTimeMillis()));
         assertThat(fresh.textProperty().get()).isEqualTo("Connected");
+    }
+
+    @Test
+    void aConnectionWithoutEncryptionToAnotherMachineSaysSo() {
+        unencrypted = true;
+        dropped(lost(), 0);
+        connecting(1);
+        online(ConnectionState.CONNECTED);
+        assertThat(status.textProperty().get()).isEqualTo("Connected without encryption");
     }
 
     @Test
@@ -172,7 +183,7 @@ class StatusViewModelTest {
         assertThat(status.kindProperty().get()).isEqualTo(StatusViewModel.Kind.SIGNED_OUT_ELSEWHERE);
         assertThat(status.textProperty().get()).isEqualTo("Signed out elsewhere");
 
-        StatusViewModel other = new StatusViewModel(time, () -> QUIET, () -> { });
+        StatusViewModel other = new StatusViewModel(time, () -> QUIET, () -> { }, () -> false);
         Failure conflictCondition = Failure.streamError("conflict", null, "The server closed the stream.");
         other.onConnectionEvent(ConnectionEvent.stopped(time.currentTimeMillis(), conflictCondition,
                 StopReason.POLICY_VIOLATION, null));
@@ -191,7 +202,7 @@ class StatusViewModelTest {
 
     @Test
     void aZeroThresholdShowsEveryDropAtOnce() {
-        StatusViewModel eager = new StatusViewModel(time, () -> 0, () -> { });
+        StatusViewModel eager = new StatusViewModel(time, () -> 0, () -> { }, () -> false);
         eager.onConnectionEvent(ConnectionEvent.online(ConnectionState.CONNECTED, time.currentTimeMillis()));
         eager.onConnectionEvent(ConnectionEvent.disconnected(time.currentTimeMillis(), lost(), FailureCategory.LOCAL_BLIP,
                 0));

@@ -24,13 +24,6 @@ public final class FixedAccountOptions implements AccountOptions {
 
     @Override
     public ClientOptions create(LoginViewModel.Request request, RetryConfigListener configStatus) {
-        ClientOptions.Builder builder = ClientOptions.builder(request.jid, request.password)
-                .transport(request.transport)
-                .store(new InMemoryKeyValueStore())
-                .retryConfig(config);
-        if (request.endpoint != null) {
-            builder.endpoint(request.endpoint);
-        }
-        return builder.build();
+        return request.options().store(new InMemoryKeyValueStore()).retryConfig(config).build();
     }
 }

@@ -11,6 +11,7 @@ import dev.jitterbug.fx.app.MainWindow;
 import dev.jitterbug.fx.app.ShellModel;
 import dev.jitterbug.fx.bridge.FxTimers;
 import dev.jitterbug.fx.testing.FixedAccountOptions;
+import dev.jitterbug.fx.testing.Screenshots;
 import dev.jitterbug.fx.chat.MessageItem;
 import dev.jitterbug.testing.ProsodyExtension;
 import dev.jitterbug.testing.ProsodyServer;
@@ -19,6 +20,7 @@ import dev.jitterbug.testing.TestClients;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
@@ -59,6 +61,31 @@ class LoginAndChatUiTest {
         }
         background.shutdownNow();
         timers.close();
+    }
+
+    @Test
+    void anUnencryptedAddressForAnotherMachineIsRefusedOnTheFormUnlessTheInsecureBoxIsTicked(FxRobot robot) {
+        CheckBox allow = robot.lookup("#allow-unencrypted").queryAs(CheckBox.class);
+        Labeled warning = robot.lookup("#unencrypted-warning").queryLabeled();
+        assertThat(allow.getText()).isEqualTo("Allow unencrypted connections for this account (insecure)");
+        assertThat(allow.isSelected()).as("off by default").isFalse();
+        assertThat(warning.isVisible()).isTrue();
+        assertThat(warning.getText()).startsWith("Insecure: anyone on the network");
+
+        robot.clickOn("#account").write("alice@example.org");
+        robot.clickOn("#password").write("secret");
+        robot.clickOn("#server").write("ws://chat.example.org/xmpp-websocket");
+        robot.clickOn("#sign-in");
+        await("the refusal under the server field").atMost(Duration.ofSeconds(5))
+                .until(() -> robot.lookup("#server-error").queryLabeled().getText().startsWith(
+                        "Jitterbug refuses to connect to chat.example.org without encryption"));
+        assertThat(shell.login().busyProperty().get()).as("no connection attempt").isFalse();
+        assertThat(shell.screenProperty().get()).isEqualTo(ShellModel.Screen.LOGIN);
+
+        robot.clickOn("#allow-unencrypted");
+        await("ticked").atMost(Duration.ofSeconds(5)).until(() -> shell.login().allowUnencryptedProperty().get());
+        assertThat(warning.getStyleClass()).as("the warning turns loud").contains("field-error");
+        Screenshots.save(allow.getScene(), "login-unencrypted-refused");
     }
 
     @Test
