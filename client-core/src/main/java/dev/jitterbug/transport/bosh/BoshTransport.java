@@ -85,7 +85,11 @@ public final class BoshTransport implements Transport {
 
     public BoshTransport(OkHttpClient client, String uri, Scheduler scheduler, RetryPlanner planner, XmlLimits limits,
             int waitSeconds, int hold, long initialPollDelayMillis) {
-        this.client = client.newBuilder().readTimeout(waitSeconds + 15L, TimeUnit.SECONDS).build();
+        // No silent retry by OkHttp: a repeated rid sent at once can reach Prosody before it has seen the old
+        // connection die; it then holds both requests and answers the dead one, and what that answer carried is
+        // lost. Failed exchanges are repeated here instead, after the resend wait.
+        this.client = client.newBuilder().readTimeout(waitSeconds + 15L, TimeUnit.SECONDS)
+                .retryOnConnectionFailure(false).build();
         this.uri = uri;
         this.scheduler = scheduler;
         this.planner = planner;
@@ -292,8 +296,8 @@ public final class BoshTransport implements Transport {
             resending.remove(rid);
             WireLog.received(uri, answer);
             if (rid < nextRid - 1 && BoshBodyReader.isForgottenRidRefusal(answer)) {
-                // A repeated rid (our resend, or OkHttp's own silent retry on a fresh connection) that Prosody
-                // (mod_bosh 0.12) received but never answered, after a newer rid went through, gets item-not-found,
+                // A repeated rid (our resend) that Prosody (mod_bosh 0.12) received but never answered, after a newer
+                // rid that was already on its way went through, gets item-not-found,
                 // yet the session lives on: what it owed that request waits in its buffer for the next one. So this
                 // means "nothing here"; if the session were really gone, the newer request's answer says so.
                 answer = bodyBuilder().build();
