@@ -4,6 +4,7 @@ import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.config.RetryConfigService;
 import dev.jitterbug.platform.InMemoryKeyValueStore;
 import dev.jitterbug.platform.KeyValueStore;
+import dev.jitterbug.platform.NetworkMonitor;
 import dev.jitterbug.platform.SecretStore;
 import dev.jitterbug.transport.discovery.PlainTextRule;
 import dev.jitterbug.transport.discovery.TransportTypes;
@@ -31,6 +32,7 @@ public final class ClientOptions {
     private final SharedResources sharedResources;
     private final TrustedCertificates trustedCertificates;
     private final SecretStore secrets;
+    private final NetworkMonitor networkMonitor;
     private final Dns testOnlyDns;
 
     private ClientOptions(Builder b) {
@@ -48,6 +50,7 @@ public final class ClientOptions {
         this.sharedResources = b.sharedResources;
         this.trustedCertificates = b.trustedCertificates;
         this.secrets = b.secrets;
+        this.networkMonitor = b.networkMonitor;
         this.testOnlyDns = b.testOnlyDns;
     }
 
@@ -134,6 +137,11 @@ public final class ClientOptions {
         return trustedCertificates;
     }
 
+    /** What tells this client about the machine's network (a change, a loss, a wake from sleep). */
+    public NetworkMonitor networkMonitor() {
+        return networkMonitor;
+    }
+
     /** Where secrets derived from the password (SCRAM keys) may be kept across restarts; never the password. */
     public SecretStore secrets() {
         return secrets;
@@ -154,6 +162,7 @@ public final class ClientOptions {
         private SharedResources sharedResources;
         private TrustedCertificates trustedCertificates = TrustedCertificates.platform();
         private SecretStore secrets = SecretStore.none("No secret store was given: SCRAM keys are kept in memory only.");
+        private NetworkMonitor networkMonitor = NetworkMonitor.NONE;
         private Dns testOnlyDns;
 
         private Builder(Jid jid, char[] password) {
@@ -265,6 +274,17 @@ public final class ClientOptions {
          */
         public Builder secrets(SecretStore v) {
             this.secrets = v != null ? v : SecretStore.none("No secret store was given.");
+            return this;
+        }
+
+        /**
+         * What tells the client that the machine's network changed, went away or came back, or that it woke from
+         * sleep (one monitor serves every client of a process; the desktop's is {@code PollingNetworkMonitor}). On a
+         * change the live link is probed at once; without a network no attempt is spent. Default: none (the
+         * client then notices a dead link by its probes alone, within ping interval + dead-link timeout).
+         */
+        public Builder networkMonitor(NetworkMonitor v) {
+            this.networkMonitor = v != null ? v : NetworkMonitor.NONE;
             return this;
         }
 

@@ -58,6 +58,14 @@ public final class ConnectionEvent {
                 fromMillis, toMillis, detail);
     }
 
+    /**
+     * Waiting, with no attempt planned, for the machine's network to come back: no attempt is spent while there is
+     * none ({@link #waitsForNetwork()}; the delay is -1).
+     */
+    public static ConnectionEvent waitingForNetwork(long atMillis, int attempt, String detail) {
+        return new ConnectionEvent(ConnectionState.WAITING, atMillis, null, null, null, attempt, -1, -1, -1, detail);
+    }
+
     /** Reconnecting stopped, for a reason retrying cannot fix. */
     public static ConnectionEvent stopped(long atMillis, Failure failure, StopReason reason, String detail) {
         return new ConnectionEvent(ConnectionState.STOPPED, atMillis, failure, FailureCategory.FATAL, reason, 0, 0, 0,
@@ -115,7 +123,12 @@ public final class ConnectionEvent {
 
     /** When the next attempt starts (epoch millis), for {@link ConnectionState#WAITING}; 0 otherwise. */
     public long retryAtMillis() {
-        return state == ConnectionState.WAITING ? atMillis + delayMillis : 0;
+        return state == ConnectionState.WAITING && delayMillis >= 0 ? atMillis + delayMillis : 0;
+    }
+
+    /** Whether this wait lasts until the machine has a usable network again (no attempt is planned). */
+    public boolean waitsForNetwork() {
+        return state == ConnectionState.WAITING && delayMillis < 0;
     }
 
     /** Extra words for diagnostics (the endpoint, the policy that chose the delay …), or null. */

@@ -65,6 +65,7 @@ public final class Reconnector {
     private boolean onlineByResume;
     /** Whether the next attempt only resumes: a quick try that ends with RESUME_REFUSED instead of logging in. */
     private boolean resumeNext;
+    private boolean noNetwork;
     private int redirectsFollowed;
     private String redirect;
     private long retryAtMonotonicMillis;
@@ -126,16 +127,30 @@ public final class Reconnector {
         });
     }
 
-    /** The OS says the network is back: a long wait shrinks to the blip window. */
+    /** The network is back (or changed): a long wait, or one for the network, shrinks to the jittered blip window. */
     public void networkAvailable() {
         scheduler.execute(() -> {
+            noNetwork = false;
             if (state != ConnectionState.WAITING) {
                 return;
             }
             RetryDelay quick = planner.plan(policy(), retries, RetryCause.QUICK, -1).delay();
-            if (retryAtMonotonicMillis - scheduler.monotonicMillis() > quick.toMillis()) {
-                pendingWait.cancel();
+            if (pendingWait == null || retryAtMonotonicMillis - scheduler.monotonicMillis() > quick.toMillis()) {
+                if (pendingWait != null) {
+                    pendingWait.cancel();
+                }
                 waitThenConnect(quick, "the network is back");
+            }
+        });
+    }
+
+    /** No usable network: no attempt is spent until {@link #networkAvailable()} (see {@code waitsForNetwork()}). */
+    public void networkLost(String why) {
+        scheduler.execute(() -> {
+            noNetwork = true;
+            if (state == ConnectionState.WAITING && pendingWait != null) {
+                pendingWait.cancel();
+                waitForNetwork(why);
             }
         });
     }
@@ -144,8 +159,10 @@ public final class Reconnector {
     public void retryNow() {
         scheduler.execute(() -> {
             if (state == ConnectionState.WAITING) {
-                pendingWait.cancel();
-                pendingWait = null;
+                if (pendingWait != null) { // null while waiting for the network: the user may try anyway
+                    pendingWait.cancel();
+                    pendingWait = null;
+                }
                 connectNow();
             } else if (state == ConnectionState.OFFLINE || state == ConnectionState.STOPPED) {
                 resetBurst();
@@ -299,6 +316,10 @@ public final class Reconnector {
     }
 
     private void waitThenConnect(RetryDelay delay, String why) {
+        if (noNetwork) {
+            waitForNetwork(why);
+            return;
+        }
         state = ConnectionState.WAITING;
         retryAtMonotonicMillis = scheduler.monotonicMillis() + delay.millis();
         pendingWait = scheduler.schedule(this::waitOver, delay.millis());
@@ -311,6 +332,13 @@ public final class Reconnector {
         if (state == ConnectionState.WAITING) {
             connectNow();
         }
+    }
+
+    private void waitForNetwork(String why) {
+        state = ConnectionState.WAITING;
+        pendingWait = null;
+        emit(ConnectionEvent.waitingForNetwork(scheduler.currentTimeMillis(), attempt,
+                "No network; waiting for it to come back (" + why + ")"));
     }
 
     private void resetBurst() {

@@ -227,13 +227,7 @@ public final class XmppSession implements TransportListener {
             scheduleProbe(pingIntervalMillis - quietFor);
             return;
         }
-        if (sm.isEnabled()) {
-            sentUnrequested = 1; // the probe asks for everything sent so far
-            requestAck();
-        } else {
-            transport.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "get").attr("id", "ping")
-                    .child(Element.builder("ping", "urn:xmpp:ping")).build());
-        }
+        sendProbe();
         deadlineTimer = scheduler.schedule(() -> {
             if (!ended && scheduler.monotonicMillis() - lastInboundAt >= deadLinkTimeoutMillis) {
                 drop(Failure.of(Failure.Kind.DEAD_LINK, "The connection stopped answering (no reply within "
@@ -241,6 +235,38 @@ public final class XmppSession implements TransportListener {
             }
         }, deadLinkTimeoutMillis);
         scheduleProbe(pingIntervalMillis);
+    }
+
+    /**
+     * Asks the link for an answer at once, because the machine's network changed or it woke from sleep: a link made on
+     * the old network may be gone without a word. If nothing arrives within {@code timeoutMillis}, the session ends
+     * as {@link Failure.Kind#NETWORK_CHANGED}, which leaves it resumable (the server may well still hold it).
+     */
+    public void probeNow(long timeoutMillis, String why) {
+        if (ended) {
+            return;
+        }
+        sendProbe();
+        if (deadlineTimer != null) {
+            deadlineTimer.cancel();
+        }
+        // Anything arriving cancels this (see handle), so when it runs, the link has been silent since the probe.
+        deadlineTimer = scheduler.schedule(() -> {
+            deadlineTimer = null;
+            if (!ended) {
+                drop(Failure.of(Failure.Kind.NETWORK_CHANGED, "The connection stopped answering after " + why + "."));
+            }
+        }, timeoutMillis);
+    }
+
+    private void sendProbe() {
+        if (sm.isEnabled()) {
+            sentUnrequested = 1; // the probe asks for everything sent so far
+            requestAck();
+        } else {
+            transport.send(Element.builder("iq", Namespaces.CLIENT).attr("type", "get").attr("id", "ping")
+                    .child(Element.builder("ping", "urn:xmpp:ping")).build());
+        }
     }
 
     private void lose(Failure failure) {

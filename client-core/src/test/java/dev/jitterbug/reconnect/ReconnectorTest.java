@@ -467,6 +467,59 @@ class ReconnectorTest {
     }
 
     /** A session that has lasted (long enough that losing it starts a new burst). */
+    @Test
+    void withoutANetworkNoAttemptIsSpentAndWhenItComesBackTheNextGoesWithinTheBlipWindow() {
+        connectedSession();
+        reconnector.networkLost("no network (address gone eth0 192.0.2.10/24)");
+        reconnector.sessionLost(Failure.of(Kind.NETWORK_CHANGED, "stopped answering after the network changed"), true);
+        settle();
+        assertThat(states()).containsExactly(DISCONNECTED, WAITING);
+        assertThat(lastWaiting().waitsForNetwork()).isTrue();
+        assertThat(lastWaiting().retryAtMillis()).as("no retry is planned").isZero();
+        assertThat(lastWaiting().detail()).startsWith("No network; waiting for it to come back");
+
+        scheduler.advanceBy(3_600_000);
+        assertThat(connector.attempts()).as("an hour without a network: no attempt beyond the first login")
+                .isEqualTo(1);
+        assertThat(scheduler.queuedTasks()).as("no timer left running").isZero();
+
+        long backAt = scheduler.monotonicMillis();
+        reconnector.networkAvailable();
+        untilNextAttempt();
+        assertThat(scheduler.monotonicMillis() - backAt).as("within the blip window").isBetween(0L, 1_000L);
+        assertThat(lastWaiting().detail()).contains("the network is back");
+        assertThat(connector.resumeOnly).as("the lost session is resumed first").containsExactly(false, true);
+    }
+
+    @Test
+    void aNetworkLostDuringALongWaitStopsItsTimer() {
+        connectedSession();
+        reconnector.sessionLost(Failure.streamError("system-shutdown", null, "restarting"));
+        settle();
+        assertThat(lastWaiting().delayMillis()).isEqualTo(15_000);
+
+        reconnector.networkLost("no network");
+        settle();
+        scheduler.advanceBy(60_000);
+        assertThat(connector.attempts()).isEqualTo(1);
+        assertThat(lastWaiting().waitsForNetwork()).isTrue();
+
+        reconnector.retryNow();
+        settle();
+        assertThat(connector.attemptRunning()).as("the user may try anyway").isTrue();
+    }
+
+    @Test
+    void aNetworkChangeShortensALongWaitToTheBlipWindow() {
+        connectedSession();
+        reconnector.sessionLost(Failure.streamError("system-shutdown", null, "restarting"));
+        settle();
+        long changedAt = scheduler.monotonicMillis();
+        reconnector.networkAvailable();
+        untilNextAttempt();
+        assertThat(scheduler.monotonicMillis() - changedAt).isBetween(0L, 1_000L);
+    }
+
     private void connectedSession() {
         reconnector.start();
         settle();

@@ -47,6 +47,8 @@ public final class LoopbackProxy implements AutoCloseable {
     private volatile DownstreamTap tap;
     private volatile boolean holdDownstream;
     private volatile boolean blackhole;
+    /** Sockets whose path went silent for good ({@link #stallOpenConnections()}). */
+    private final Set<Socket> stalled = ConcurrentHashMap.newKeySet();
     private volatile boolean refuse;
     private volatile boolean holdNew;
     private final java.util.concurrent.atomic.AtomicInteger connectionsHeld = new java.util.concurrent.atomic.AtomicInteger();
@@ -154,6 +156,16 @@ public final class LoopbackProxy implements AutoCloseable {
      */
     public void blackhole(boolean on) {
         this.blackhole = on;
+    }
+
+    /**
+     * The path of every connection open now goes silent for good, as when the machine moves to another network:
+     * nothing more passes either way and nobody is told, while new connections (over the "new network") pass as
+     * usual. Returns how many client connections were stalled, so a test can assert the fault bit.
+     */
+    public int stallOpenConnections() {
+        stalled.addAll(open);
+        return clientSides.size();
     }
 
     /**
@@ -426,7 +438,7 @@ public final class LoopbackProxy implements AutoCloseable {
     /** Holds a chunk back while the blackhole (or a downstream hold) lasts, then lets it through. */
     private void awaitPassable(Socket to, boolean downstream) throws InterruptedException {
         boolean held = false;
-        while ((blackhole || (downstream && holdDownstream)) && !closed && !to.isClosed()) {
+        while ((blackhole || (downstream && holdDownstream) || stalled.contains(to)) && !closed && !to.isClosed()) {
             if (!held) {
                 held = true;
                 chunksHeld.incrementAndGet(); // counted as it starts waiting, so the fault can see it bit

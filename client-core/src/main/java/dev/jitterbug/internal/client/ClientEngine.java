@@ -60,6 +60,7 @@ public final class ClientEngine implements AutoCloseable {
     private final List<StanzaHandler> chain;
     private final ConnectionAttempts attempts;
     private final Reconnector reconnector;
+    private final NetworkWatch network;
 
     private XmppSession session;
     private volatile Established established;
@@ -93,6 +94,9 @@ public final class ClientEngine implements AutoCloseable {
         this.reconnector = new Reconnector(scheduler, () -> retryConfig().reconnectPolicy(),
                 new LiveSessionConnector(resources.worker(), attempts), SplitMixRandomSource.fromEntropy(),
                 this::onConnectionEvent);
+        this.network = new NetworkWatch(options.networkMonitor(), reconnector, this::probeLink,
+                options.jid().toString(), options.endpoint() != null
+                        && new Endpoint(options.endpoint(), null, false, "").isLoopback());
     }
 
     public void addListener(ClientListener listener) {
@@ -128,6 +132,7 @@ public final class ClientEngine implements AutoCloseable {
     }
 
     public void connect() {
+        network.start();
         reconnector.start();
     }
 
@@ -170,6 +175,7 @@ public final class ClientEngine implements AutoCloseable {
 
     /** Signs out: ends the session in an orderly way. Queued messages stay in the outbox. */
     public void disconnect() {
+        network.stop();
         reconnector.stop();
         scheduler.execute(() -> {
             if (session != null) {
@@ -185,6 +191,15 @@ public final class ClientEngine implements AutoCloseable {
         disconnect();
         scheduler.execute(scheduler::close);
         resources.close();
+    }
+
+    /** The machine's network changed: the live link, if any, must answer at once or counts as gone. Any thread. */
+    private void probeLink(String why) {
+        scheduler.execute(() -> {
+            if (session != null) {
+                session.probeNow(NetworkWatch.PROBE_TIMEOUT_MILLIS, why);
+            }
+        });
     }
 
     /** Installs a negotiated session; returns why it failed at once (an impossible resume counter), or null. */

@@ -9,6 +9,8 @@ import dev.jitterbug.config.RetryConfigService;
 import dev.jitterbug.fx.login.LoginViewModel;
 import dev.jitterbug.platform.ExecutorScheduler;
 import dev.jitterbug.platform.FileKeyValueStore;
+import dev.jitterbug.platform.NetworkMonitor;
+import dev.jitterbug.platform.PollingNetworkMonitor;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,8 @@ final class DesktopAccountOptions implements AccountOptions, AutoCloseable {
     private final ExecutorScheduler configScheduler = new ExecutorScheduler("jitterbug-retry-config");
     private final Map<String, RetryConfigService> services = new HashMap<>();
     private final Map<String, RetryConfigListener> listeners = new HashMap<>();
+    /** One watcher of the machine's network for every account: a change probes each live link at once. */
+    private final NetworkMonitor network = new PollingNetworkMonitor();
 
     /**
      * @param explicitConfigUrl where to fetch the retry config, or null for each account's domain
@@ -64,6 +68,7 @@ final class DesktopAccountOptions implements AccountOptions, AutoCloseable {
                 .store(store)
                 .trustedCertificates(trusted)
                 .retryConfig(() -> source.configFor(bare))
+                .networkMonitor(network)
                 .build();
     }
 

@@ -179,7 +179,9 @@ public final class StatusViewModel implements ClientListener {
         boolean waiting = event.state() == ConnectionState.WAITING;
         retryAvailable.set(waiting);
         String line = describe(event);
-        if (waiting) {
+        if (waiting && event.waitsForNetwork()) {
+            line = "No network — reconnecting when it is back";
+        } else if (waiting) {
             long remaining = event.retryAtMillis() - timers.currentTimeMillis();
             if (remaining > 0) {
                 long seconds = (remaining + 999) / 1000;

@@ -108,6 +108,20 @@ class StatusViewModelTest {
     }
 
     @Test
+    void withoutANetworkItSaysSoInsteadOfACountdownOnceTheQuietWindowIsOver() {
+        dropped(lost(), 0);
+        status.onConnectionEvent(ConnectionEvent.waitingForNetwork(time.currentTimeMillis(), 1,
+                "No network; waiting for it to come back (no network)"));
+        assertThat(texts).as("still inside the quiet window").isEmpty();
+        time.advanceBy(QUIET);
+        assertThat(status.textProperty().get()).isEqualTo("No network — reconnecting when it is back");
+        assertThat(status.retryAvailableProperty().get()).as("the user may still try").isTrue();
+        time.advanceBy(60_000);
+        assertThat(status.textProperty().get()).as("no countdown ticks on").isEqualTo(
+                "No network — reconnecting when it is back");
+    }
+
+    @Test
     void theCountdownStopsOnceConnected() {
         dropped(lost(), 0);
         waiting(1, 30_000);
