@@ -31,6 +31,13 @@ public final class XmppSession implements TransportListener {
     /** … or this long after the first of them: a chat message is confirmed within a blink, bursts cost one request. */
     static final long ACK_REQUEST_DELAY_MILLIS = 200;
 
+    /**
+     * An ack request still unanswered after this long is sent again while stanzas wait for confirmation: an answer
+     * lost on the way (with a BOSH response the server wrote to a dead connection) would otherwise leave them shown
+     * as unconfirmed until the next quiet-link probe.
+     */
+    static final long ACK_REPEAT_MILLIS = 5_000;
+
     private final Scheduler scheduler;
     private final Transport transport;
     private final StreamManagement sm;
@@ -42,6 +49,7 @@ public final class XmppSession implements TransportListener {
     private Scheduler.Cancellable probeTimer;
     private Scheduler.Cancellable deadlineTimer;
     private Scheduler.Cancellable ackRequestTimer;
+    private Scheduler.Cancellable ackRepeatTimer;
     private int sentUnrequested;
     private boolean ended;
     private Failure endedWith;
@@ -112,6 +120,17 @@ public final class XmppSession implements TransportListener {
         }
         sentUnrequested = 0;
         transport.send(Element.builder("r", Namespaces.SM).build());
+        if (ackRepeatTimer == null) {
+            ackRepeatTimer = scheduler.schedule(this::repeatAckRequest, ACK_REPEAT_MILLIS);
+        }
+    }
+
+    private void repeatAckRequest() {
+        ackRepeatTimer = null;
+        if (!ended && sm.isEnabled() && sm.unackedCount() > 0) {
+            transport.send(Element.builder("r", Namespaces.SM).build());
+            ackRepeatTimer = scheduler.schedule(this::repeatAckRequest, ACK_REPEAT_MILLIS);
+        }
     }
 
     /** Sends something that is not counted by stream management (nonzas). */
@@ -287,6 +306,10 @@ public final class XmppSession implements TransportListener {
         if (ackRequestTimer != null) {
             ackRequestTimer.cancel();
             ackRequestTimer = null;
+        }
+        if (ackRepeatTimer != null) {
+            ackRepeatTimer.cancel();
+            ackRepeatTimer = null;
         }
         if (deadlineTimer != null) {
             deadlineTimer.cancel();

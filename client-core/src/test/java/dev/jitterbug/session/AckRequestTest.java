@@ -53,6 +53,24 @@ class AckRequestTest {
         assertThat(sm.unackedCount()).isEqualTo(12);
     }
 
+    @Test
+    void anUnansweredRequestIsRepeatedWhileStanzasWaitAndNoMoreOnceTheyAreConfirmed() {
+        session.send(message(1));
+        scheduler.advanceBy(XmppSession.ACK_REQUEST_DELAY_MILLIS);
+        assertThat(requests()).isEqualTo(1);
+
+        scheduler.advanceBy(XmppSession.ACK_REPEAT_MILLIS);
+        assertThat(requests()).as("the answer was lost on the way: asked again").isEqualTo(2);
+        scheduler.advanceBy(XmppSession.ACK_REPEAT_MILLIS);
+        assertThat(requests()).isEqualTo(3);
+
+        session.onElement(Element.builder("a", Namespaces.SM).attr("h", "1").build());
+        scheduler.advanceBy(0);
+        assertThat(sm.unackedCount()).isZero();
+        scheduler.advanceBy(10 * XmppSession.ACK_REPEAT_MILLIS);
+        assertThat(requests()).as("nothing waits: no more requests").isEqualTo(3);
+    }
+
     private long requests() {
         return wire.stream().filter(e -> e.is("r", Namespaces.SM)).count();
     }
