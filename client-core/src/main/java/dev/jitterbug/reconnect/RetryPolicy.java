@@ -19,8 +19,11 @@ public final class RetryPolicy {
             120_000, 3.0, 30_000, 1_000, 30_000);
     /** Rejoining a room that went away or refused us: spread over 10 s, then 1 s … 1 min. */
     public static final RetryPolicy ROOM_REJOIN = smooth(1_000, 60_000, 10_000, 500);
-    /** Repeating a failed BOSH exchange (XEP-0124 §14.3): 0.2 s … 3.2 s. */
-    public static final RetryPolicy BOSH_RESEND = smooth(200, 3_200, 1_000, 100);
+    /**
+     * Repeating a failed BOSH exchange (XEP-0124 §14.3): 0.3 s … 3.2 s. Not sooner: a repeat that reaches Prosody
+     * before it has seen the old connection die is held beside the dead request, which gets the next answer.
+     */
+    public static final RetryPolicy BOSH_RESEND = smooth(300, 3_200, 1_000, 300);
     /** Asking an archive again after its catch-up failed or stalled: 2 s … 64 s. */
     public static final RetryPolicy CATCH_UP_RETRY = smooth(2_000, 64_000, 2_000, 500);
     /** Fetching the retry config again after a failure: 30 s, 1, 2, 4 … min up to 1 h, the second half jittered. */
