@@ -22,12 +22,12 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public long currentTimeMillis() {
-        return System.currentTimeMillis();
+        return Clock.SYSTEM.currentTimeMillis();
     }
 
     @Override
     public long monotonicMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+        return Clock.SYSTEM.monotonicMillis();
     }
 
     @Override

@@ -22,17 +22,6 @@ public final class PollingNetworkMonitor implements NetworkMonitor {
     public static final long WAKE_GAP_MILLIS = 2_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(PollingNetworkMonitor.class);
-    private static final Clock SYSTEM = new Clock() {
-        @Override
-        public long currentTimeMillis() {
-            return System.currentTimeMillis();
-        }
-
-        @Override
-        public long monotonicMillis() {
-            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
-        }
-    };
 
     private final Supplier<NetworkSnapshot> reader;
     private final Clock clock;
@@ -49,7 +38,7 @@ public final class PollingNetworkMonitor implements NetworkMonitor {
 
     /** Watches this machine's network with the system clocks. */
     public PollingNetworkMonitor() {
-        this(NetworkSnapshot::ofSystem, SYSTEM, true);
+        this(NetworkSnapshot::ofSystem, Clock.SYSTEM, true);
     }
 
     /** For tests: snapshots and clocks from elsewhere; {@link #tick()} is then called by hand. */
