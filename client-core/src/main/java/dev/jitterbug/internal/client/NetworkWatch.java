@@ -44,6 +44,8 @@ final class NetworkWatch implements NetworkMonitor.Listener {
         monitor.addListener(this);
         if (!monitor.networkUsable() && !serverOnThisMachine) {
             reconnector.networkLost("the machine has no usable network");
+        } else {
+            reconnector.networkAvailable(); // a loss heard before a sign-out may be over: nobody told us while away
         }
     }
 

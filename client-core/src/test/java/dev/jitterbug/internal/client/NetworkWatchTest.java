@@ -84,6 +84,26 @@ class NetworkWatchTest {
         assertThat(attempts).isEqualTo(1);
     }
 
+    @Test
+    void aNetworkThatCameBackWhileSignedOutDoesNotParkTheNextSignIn() {
+        NetworkWatch watch = online(false);
+        network.report(NetworkChange.Kind.LOST, "no network");
+        watch.stop();
+        reconnector.stop();
+        network.report(NetworkChange.Kind.BACK, "back, but nobody listens");
+        scheduler.advanceBy(0);
+
+        watch.start();
+        reconnector.start();
+        scheduler.advanceBy(0);
+        running.established(false);
+        scheduler.advanceBy(0);
+        reconnector.sessionLost(Failure.of(Failure.Kind.CONNECTION_LOST, "reset"), false);
+        scheduler.advanceBy(RetryConfig.defaults().serverFailureSpreadMillis());
+        assertThat(attempts).as("the reconnect after the new sign-in is not parked").isEqualTo(3);
+        assertThat(events).noneMatch(ConnectionEvent::waitsForNetwork);
+    }
+
     private NetworkWatch online(boolean serverOnThisMachine) {
         NetworkWatch watch = new NetworkWatch(network, reconnector, probes::add, "alice", serverOnThisMachine);
         watch.start();
