@@ -247,6 +247,9 @@ public final class XmppSession implements TransportListener {
             return;
         }
         sendProbe();
+        if (deadlineTimer != null) {
+            deadlineTimer.cancel(); // one deadline at a time: an older one could no longer be cancelled by an answer
+        }
         deadlineTimer = scheduler.schedule(() -> {
             if (!ended && scheduler.monotonicMillis() - lastInboundAt >= deadLinkTimeoutMillis) {
                 drop(Failure.of(Failure.Kind.DEAD_LINK, "The connection stopped answering (no reply within "

@@ -71,6 +71,33 @@ class AckRequestTest {
         assertThat(requests()).as("nothing waits: no more requests").isEqualTo(3);
     }
 
+    @Test
+    void aNetworkProbeAnsweredAfterTheRegularProbeHasStartedDoesNotEndTheSession() {
+        XmppSession probed = new XmppSession(scheduler, new RecordingTransport(), sm, new IgnoringHandler(), 1_000,
+                10_000);
+        probed.start();
+        scheduler.advanceBy(900);
+        probed.probeNow(1_000, "the network changed");
+        scheduler.advanceBy(200); // the regular probe goes out at 1 s, with its own deadline
+        probed.onElement(Element.builder("a", Namespaces.SM).attr("h", "0").build()); // the link answers
+        scheduler.advanceBy(5_000);
+        assertThat(probed.isEnded()).as("an answered link lives on: no deadline left over").isFalse();
+    }
+
+    @Test
+    void aNetworkProbeLeftUnansweredEndsTheSessionAsANetworkChange() {
+        XmppSession probed = new XmppSession(scheduler, new RecordingTransport(), sm, new IgnoringHandler(), 30_000,
+                10_000);
+        probed.start();
+        probed.probeNow(1_000, "the network changed");
+        scheduler.advanceBy(999);
+        assertThat(probed.isEnded()).isFalse();
+        scheduler.advanceBy(1);
+        assertThat(probed.isEnded()).isTrue();
+        assertThat(probed.endedWith().kind()).isEqualTo(Failure.Kind.NETWORK_CHANGED);
+        assertThat(probed.endedWith().message()).contains("after the network changed");
+    }
+
     private long requests() {
         return wire.stream().filter(e -> e.is("r", Namespaces.SM)).count();
     }
