@@ -127,6 +127,9 @@ public final class LoopbackProxy implements AutoCloseable {
     public void dropLink(RecordingListener client) {
         int lostBefore = client.count(ConnectionState.DISCONNECTED);
         refuse(true);
+        // Accepting again the moment the client notices, on its own event thread: a quick resume drawn near 0 ms must
+        // not meet the refusal (a refused connection is a server-side failure, and would be spread).
+        client.onNextDisconnect(() -> refuse(false));
         try {
             cutAll();
             client.await("the client noticed the dropped link",

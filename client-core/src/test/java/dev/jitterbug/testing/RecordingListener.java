@@ -25,12 +25,27 @@ public class RecordingListener implements ClientListener {
     public static final Duration PATIENCE = Duration.ofSeconds(60);
 
     public final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
+    private volatile Runnable onDisconnected;
     public final List<ChatMessage> messages = new CopyOnWriteArrayList<>();
     public final List<OutgoingMessage> deliveries = new CopyOnWriteArrayList<>();
 
     @Override
     public void onConnectionEvent(ConnectionEvent event) {
         events.add(event);
+        Runnable hook = onDisconnected;
+        if (hook != null && event.state() == ConnectionState.DISCONNECTED) {
+            onDisconnected = null;
+            hook.run();
+        }
+    }
+
+    /**
+     * Runs {@code hook} once, on the client's event thread, when the client next reports a lost connection: before
+     * the reconnector's next attempt can start (it is scheduled on that same thread), unlike anything a test thread
+     * does after seeing the event.
+     */
+    public void onNextDisconnect(Runnable hook) {
+        this.onDisconnected = hook;
     }
 
     @Override
