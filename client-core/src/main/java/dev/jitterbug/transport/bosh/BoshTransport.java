@@ -19,9 +19,7 @@ import dev.jitterbug.xml.XmlLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -79,8 +77,10 @@ public final class BoshTransport implements Transport {
     private boolean awaitingRestart;
     private boolean terminating;
     private boolean finished;
-    /** Failed rids being resent, each with its own burst of waits: nothing newer goes out until they are answered. */
-    private final Map<Long, Retries> resending = new HashMap<>();
+    /** Failed rids being resent, each with its own burst of waits, until they are answered. */
+    private final TreeMap<Long, Retries> resending = new TreeMap<>();
+    /** Resends still waiting out their delay: nothing newer goes out meanwhile. */
+    private int resendsWaiting;
     private final RetryPlanner planner;
 
     public BoshTransport(OkHttpClient client, String uri, Scheduler scheduler, RetryPlanner planner, XmlLimits limits,
@@ -180,9 +180,7 @@ public final class BoshTransport implements Transport {
 
     /** Sends what is queued (or a restart, or an empty poll) if a request slot is free. Holds the lock. */
     private void pump() {
-        // While a failed rid is being resent, newer requests wait: the connection manager replays only its last
-        // few answers (Prosody keeps hold + 1), and newer answers must not push out the one we lost.
-        if (finished || sid == null || terminating || !resending.isEmpty()) {
+        if (finished || sid == null || terminating || resendsWaiting > 0 || !roomBesideResends()) {
             return;
         }
         boolean hasData = !queue.isEmpty() || pendingRestart;
@@ -215,6 +213,16 @@ public final class BoshTransport implements Transport {
                 }, delay);
             }
         }
+    }
+
+    /**
+     * The connection manager replays only its last few answers (Prosody keeps hold + 1), so newer answers must not
+     * push out one we lost: while a resend is on its way, at most {@code requests - 1} newer rids go out beside it.
+     * Not none: a resent rid the server never answered is held there like a poll, and only a newer request makes
+     * the server answer it (hold = 1); waiting for that answer would stall every outgoing stanza for {@code wait}.
+     */
+    private boolean roomBesideResends() {
+        return resending.isEmpty() || nextRid < resending.firstKey() + maxRequests;
     }
 
     private void sendEmpty() {
@@ -321,13 +329,16 @@ public final class BoshTransport implements Transport {
             return;
         }
         outstanding++; // the slot stays taken while we wait to resend
+        resendsWaiting++;
         long delay = resending.computeIfAbsent(rid, r -> new Retries(RetryPolicy.BOSH_RESEND, planner))
                 .next(RetryCause.BACKOFF, failure.retryAfterMillis()).millis();
         scheduler.schedule(() -> {
             synchronized (lock) {
                 outstanding--;
+                resendsWaiting--;
                 if (!finished) {
                     post(rid, body, attempt + 1);
+                    pump();
                 }
             }
         }, delay);
