@@ -11,9 +11,12 @@ import dev.jitterbug.platform.ExecutorScheduler;
 import dev.jitterbug.platform.FileKeyValueStore;
 import dev.jitterbug.platform.NetworkMonitor;
 import dev.jitterbug.platform.PollingNetworkMonitor;
+import dev.jitterbug.platform.SecretStore;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import okhttp3.OkHttpClient;
 
 /**
@@ -26,6 +29,8 @@ import okhttp3.OkHttpClient;
 final class DesktopAccountOptions implements AccountOptions, AutoCloseable {
     private final String explicitConfigUrl;
     private final TrustedCertificates trusted;
+    private final SecretStore keychain;
+    private final Function<Jid, Path> accountDir;
     private final OkHttpClient http = new OkHttpClient.Builder().connectTimeout(10, TimeUnit.SECONDS).build();
     private final ExecutorScheduler configScheduler = new ExecutorScheduler("jitterbug-retry-config");
     private final Map<String, RetryConfigService> services = new HashMap<>();
@@ -36,16 +41,22 @@ final class DesktopAccountOptions implements AccountOptions, AutoCloseable {
     /**
      * @param explicitConfigUrl where to fetch the retry config, or null for each account's domain
      * @param trusted the certificate authorities both the accounts and the config fetch trust
+     * @param keychain where each account's SCRAM keys are kept across restarts (the OS keychain), so a restart
+     *     does not pay the key derivation again; never the password itself
+     * @param accountDir each account's state folder
      */
-    DesktopAccountOptions(String explicitConfigUrl, TrustedCertificates trusted) {
+    DesktopAccountOptions(String explicitConfigUrl, TrustedCertificates trusted, SecretStore keychain,
+            Function<Jid, Path> accountDir) {
         this.explicitConfigUrl = explicitConfigUrl;
         this.trusted = trusted;
+        this.keychain = keychain;
+        this.accountDir = accountDir;
     }
 
     @Override
     public synchronized ClientOptions create(LoginViewModel.Request request, RetryConfigListener configStatus) {
         Jid jid = request.jid;
-        FileKeyValueStore store = new FileKeyValueStore(AppPaths.accountDir(jid));
+        FileKeyValueStore store = new FileKeyValueStore(accountDir.apply(jid));
         RetryConfigService service = services.get(jid.domain());
         if (service == null) {
             HttpRetryConfigFetcher fetcher = explicitConfigUrl != null
@@ -66,6 +77,7 @@ final class DesktopAccountOptions implements AccountOptions, AutoCloseable {
         String bare = jid.bare().toString();
         return request.options()
                 .store(store)
+                .secrets(keychain)
                 .trustedCertificates(trusted)
                 .retryConfig(() -> source.configFor(bare))
                 .networkMonitor(network)

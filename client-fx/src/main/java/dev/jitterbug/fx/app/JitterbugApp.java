@@ -31,7 +31,7 @@ public final class JitterbugApp extends Application {
         });
         // No setting for extra certificate authorities yet: the platform's only, for accounts and config alike.
         accounts = new DesktopAccountOptions(argument(getParameters().getRaw(), "--retry-config-url="),
-                TrustedCertificates.platform());
+                TrustedCertificates.platform(), new KeychainOnFirstUse(KeyringSecretStore::open), AppPaths::accountDir);
         timers = FxTimers.onFxThread();
         ShellModel shell = createShell(background, timers, accounts);
         new AppSettings(AppPaths.dataDir().resolve("settings.properties"), background, Platform::runLater)
