@@ -2,6 +2,7 @@ package dev.jitterbug;
 
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.internal.client.ClientEngine;
+import dev.jitterbug.platform.ExecutorScheduler;
 import java.util.List;
 
 /**
@@ -9,7 +10,8 @@ import java.util.List;
  * engine in {@code dev.jitterbug.internal.client}.
  *
  * <p>Each client has one event thread; every listener call arrives on it, in order. Methods may be called from any
- * thread and never block on the network.
+ * thread and never block on the network. Clients given {@link SharedResources} share a few threads instead: their
+ * calls still come one at a time and in order, only not always on the same thread, and a listener must not block.
  */
 public final class JitterbugClient implements AutoCloseable {
     private final ClientOptions options;
@@ -18,9 +20,11 @@ public final class JitterbugClient implements AutoCloseable {
     private JitterbugClient(ClientOptions options) {
         this.options = options;
         // What the public API does not expose (the password, shared HTTP, the tests' discovery base and DNS) goes in.
+        SharedResources shared = options.sharedResources();
+        String name = "jitterbug-" + options.jid();
         this.engine = new ClientEngine(options, options.password(),
-                options.sharedResources() == null ? null : options.sharedResources().http(),
-                options.testOnlyDiscoveryBase(), options.testOnlyDns());
+                shared == null ? new ExecutorScheduler(name) : shared.schedulerFor(name),
+                shared == null ? null : shared.http(), options.testOnlyDiscoveryBase(), options.testOnlyDns());
     }
 
     public static JitterbugClient create(ClientOptions options) {

@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The JVM (and Android) scheduler: one daemon thread per client, real time. */
-public final class ExecutorScheduler implements Scheduler, AutoCloseable {
+public final class ExecutorScheduler implements ClientScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorScheduler.class);
     private final ScheduledExecutorService executor;
 

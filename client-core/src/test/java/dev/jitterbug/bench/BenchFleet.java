@@ -40,8 +40,8 @@ final class BenchFleet implements AutoCloseable {
     private final AtomicInteger resumed = new AtomicInteger();
     private final AtomicInteger stopped = new AtomicInteger();
 
-    private BenchFleet(int size) {
-        this.shared = SharedResources.forSessions(size);
+    private BenchFleet(SharedResources shared, int size) {
+        this.shared = shared;
         this.phase = new AtomicIntegerArray(size);
         this.backAtNanos = new AtomicLongArray(size);
         this.downAtNanos = new AtomicLongArray(size);
@@ -61,7 +61,13 @@ final class BenchFleet implements AutoCloseable {
      */
     static BenchFleet start(ProsodyServer server, URI endpoint, int size, Supplier<RetryConfig> config,
             int startsPerSecond, long timeoutMillis) throws InterruptedException {
-        BenchFleet fleet = new BenchFleet(size);
+        return start(SharedResources.forSessions(size), server, endpoint, size, config, startsPerSecond, timeoutMillis);
+    }
+
+    /** As above, with the clients sharing {@code shared} (its event loop, or an event thread each). */
+    static BenchFleet start(SharedResources shared, ProsodyServer server, URI endpoint, int size,
+            Supplier<RetryConfig> config, int startsPerSecond, long timeoutMillis) throws InterruptedException {
+        BenchFleet fleet = new BenchFleet(shared, size);
         long begin = System.nanoTime();
         for (int i = 0; i < size; i++) {
             long due = begin + (long) i * 1_000_000_000L / Math.max(1, startsPerSecond);

@@ -18,7 +18,7 @@ import dev.jitterbug.im.CatchUps;
 import dev.jitterbug.im.MessageStanzas;
 import dev.jitterbug.im.Outbox;
 import dev.jitterbug.im.Roster;
-import dev.jitterbug.platform.ExecutorScheduler;
+import dev.jitterbug.platform.ClientScheduler;
 import dev.jitterbug.reconnect.Reconnector;
 import dev.jitterbug.reconnect.RetryPlanner;
 import dev.jitterbug.reconnect.SplitMixRandomSource;
@@ -47,7 +47,7 @@ public final class ClientEngine implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientEngine.class);
 
     private final ClientOptions options;
-    private final ExecutorScheduler scheduler;
+    private final ClientScheduler scheduler;
     private final ClientResources resources;
     private final StreamManagement sm = new StreamManagement();
     private final Listeners listeners = new Listeners();
@@ -69,14 +69,15 @@ public final class ClientEngine implements AutoCloseable {
 
     /**
      * @param password              the account's password (not readable from the options' public API)
+     * @param scheduler             the client's event thread: its own, or a lane of a shared event loop
      * @param sharedHttp            the HTTP client many clients share ({@code SharedResources}), or null
      * @param discoveryBaseForTests where discovery reads host-meta instead of https://DOMAIN, or null
      * @param testOnlyDns           how tests resolve names (loopback answers only), or null for the system's
      */
-    public ClientEngine(ClientOptions options, char[] password, OkHttpClient sharedHttp, URI discoveryBaseForTests,
-            Dns testOnlyDns) {
+    public ClientEngine(ClientOptions options, char[] password, ClientScheduler scheduler, OkHttpClient sharedHttp,
+            URI discoveryBaseForTests, Dns testOnlyDns) {
         this.options = options;
-        this.scheduler = new ExecutorScheduler("jitterbug-" + options.jid());
+        this.scheduler = scheduler;
         RetryPlanner planner = new RetryPlanner(SplitMixRandomSource.fromEntropy());
         this.resources = new ClientResources(options, sharedHttp, scheduler, planner, discoveryBaseForTests,
                 testOnlyDns);

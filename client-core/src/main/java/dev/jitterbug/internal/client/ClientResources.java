@@ -51,7 +51,9 @@ final class ClientResources implements AutoCloseable {
             builder.dns(testOnlyDns);
         }
         this.http = TlsTrust.apply(builder, options.trustedCertificates()).build();
-        this.worker = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+        // The login worker blocks on the server's answers, so it is the client's own, but only while it works: an
+        // idle session keeps no thread for it.
+        this.worker = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, "jitterbug-login-" + options.jid());
             thread.setDaemon(true);
             return thread;
