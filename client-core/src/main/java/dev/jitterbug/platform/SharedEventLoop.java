@@ -2,9 +2,7 @@ package dev.jitterbug.platform;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,37 +39,6 @@ public final class SharedEventLoop implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
-    }
-
-    /**
-     * A task due later. Cancelling it must also stop it once it is due but still queued behind other tasks of its
-     * lane: a client cancels a ping deadline the moment the answer is handled, and with a thread of its own the
-     * deadline could not have been waiting in between (it would have run already, or not at all).
-     */
-    private static final class Timer implements Runnable, Scheduler.Cancellable {
-        private final Runnable task;
-        private volatile boolean cancelled;
-        private volatile ScheduledFuture<?> future;
-
-        Timer(Runnable task) {
-            this.task = task;
-        }
-
-        @Override
-        public void run() {
-            if (!cancelled) {
-                task.run();
-            }
-        }
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-            ScheduledFuture<?> due = future;
-            if (due != null) {
-                due.cancel(false);
-            }
-        }
     }
 
     /** One client's serial scheduler on the shared threads. */
@@ -121,13 +88,8 @@ public final class SharedEventLoop implements AutoCloseable {
                     return () -> { };
                 }
             }
-            Timer timer = new Timer(task);
-            try {
-                timer.future = pool.schedule(() -> execute(timer), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException closing) {
-                timer.cancel();
-            }
-            return timer;
+            // Due timers queue behind the lane's tasks: one cancelled meanwhile must still not run.
+            return HandOffTimer.schedule(pool, this::execute, task, delayMillis);
         }
 
         private void drain() {

@@ -1,12 +1,10 @@
 package dev.jitterbug.fx.bridge;
 
+import dev.jitterbug.platform.HandOffTimer;
 import dev.jitterbug.platform.Scheduler;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 
 /**
@@ -50,44 +48,12 @@ public final class FxTimers implements Scheduler, AutoCloseable {
 
     @Override
     public Cancellable schedule(Runnable task, long delayMillis) {
-        FxTask scheduled = new FxTask(task);
-        try {
-            scheduled.future = timer.schedule(() -> fxThread.execute(scheduled), Math.max(0, delayMillis),
-                    TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException closed) {
-            scheduled.cancel(); // the window is gone: late events must not fail, and nothing is left to update
-        }
-        return scheduled;
+        // A closed window's late events must not fail: a closed timer just runs nothing.
+        return HandOffTimer.schedule(timer, fxThread, task, delayMillis);
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
-    }
-
-    private static final class FxTask implements Runnable, Cancellable {
-        private final Runnable task;
-        private volatile boolean cancelled;
-        private volatile ScheduledFuture<?> future;
-
-        FxTask(Runnable task) {
-            this.task = task;
-        }
-
-        @Override
-        public void run() {
-            if (!cancelled) {
-                task.run();
-            }
-        }
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-            ScheduledFuture<?> pending = future;
-            if (pending != null) {
-                pending.cancel(false);
-            }
-        }
     }
 }
