@@ -162,6 +162,15 @@ final class Exchange implements TransportListener {
     }
 
     @Override
+    public synchronized void onAnswersMaybeLost() {
+        if (live != null) {
+            live.onAnswersMaybeLost();
+        }
+        // During the login a lost answer shows as a step that times out: that attempt fails and the next one
+        // starts afresh, with the archive catch-up every new session does.
+    }
+
+    @Override
     public synchronized void onClosed(Failure failure) {
         if (live != null) {
             live.onClosed(failure);

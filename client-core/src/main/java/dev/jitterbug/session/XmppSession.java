@@ -24,6 +24,10 @@ public final class XmppSession implements TransportListener {
 
         /** The session ended; not called after {@link #close()}. */
         void onLost(Failure failure);
+
+        /** Stanzas the server sent may have been lost on the way (see {@link TransportListener#onAnswersMaybeLost}). */
+        default void onAnswersMaybeLost() {
+        }
     }
 
     /** An ack is requested once this many stanzas went out unrequested … */
@@ -173,6 +177,15 @@ public final class XmppSession implements TransportListener {
         scheduler.execute(() -> {
             if (!ended) {
                 handler.onStanza(stanza);
+            }
+        });
+    }
+
+    @Override
+    public void onAnswersMaybeLost() {
+        scheduler.execute(() -> {
+            if (!ended) {
+                handler.onAnswersMaybeLost();
             }
         });
     }

@@ -11,6 +11,13 @@ public interface TransportListener {
     /** One top-level element: stream features, a stanza, a nonza. */
     void onElement(Element element);
 
+    /**
+     * An HTTP exchange failed and was repeated, so an answer the server wrote to the dead connection may be gone
+     * (BOSH: a connection manager can answer a request whose connection it has not yet seen die, and then has
+     * nothing to replay). Called before the elements of the next answer; what was lost is in the server's archive.
+     */
+    void onAnswersMaybeLost();
+
     /** The transport is finished; always the last event, delivered once. */
     void onClosed(Failure failure);
 }

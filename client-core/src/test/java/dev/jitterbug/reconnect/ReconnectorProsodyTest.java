@@ -143,6 +143,10 @@ class ReconnectorProsodyTest {
                     }
 
                     @Override
+                    public void onAnswersMaybeLost() {
+                    }
+
+                    @Override
                     public void onClosed(Failure failure) {
                         self[0].sessionLost(failure);
                     }

@@ -66,6 +66,16 @@ final class CatchUpHandler implements StanzaHandler {
         return !queries.isEmpty();
     }
 
+    /**
+     * In the middle of a session, stanzas the server sent may have been lost on the way: asks the archives for what
+     * came after the last message seen, holding live messages back meanwhile so they are shown in order, once each.
+     */
+    void recheck(Collection<Jid> joinedRooms) {
+        if (!catchUps.isRunning()) {
+            send(catchUps.begin(scheduler.currentTimeMillis(), joinedRooms));
+        }
+    }
+
     /** The session ended: stop, show what was held (unless the next catch-up brings it back in order). */
     void sessionEnded() {
         cancelStallWatch();

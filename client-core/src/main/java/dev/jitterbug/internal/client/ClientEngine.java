@@ -313,6 +313,11 @@ public final class ClientEngine implements AutoCloseable {
         }
 
         @Override
+        public void onAnswersMaybeLost() {
+            catchUp.recheck(rooms.joined()); // what an answer lost on the way carried is in the archive
+        }
+
+        @Override
         public void onLost(Failure failure) {
             XmppSession lost = session;
             session = null;

@@ -79,15 +79,14 @@ public final class BoshTransport implements Transport {
     private boolean finished;
     /** Failed rids being resent, each with its own burst of waits, until they are answered. */
     private final TreeMap<Long, Retries> resending = new TreeMap<>();
-    /** Resends still waiting out their delay: nothing newer goes out meanwhile. */
-    private int resendsWaiting;
+    private int resendsWaiting; // resends waiting out their delay: nothing newer goes out meanwhile
+    private boolean answersMaybeLost; // an exchange failed since the last answer handed up
     private final RetryPlanner planner;
 
     public BoshTransport(OkHttpClient client, String uri, Scheduler scheduler, RetryPlanner planner, XmlLimits limits,
             int waitSeconds, int hold, long initialPollDelayMillis) {
         // No silent retry by OkHttp: a repeated rid sent at once can reach Prosody before it has seen the old
-        // connection die; it then holds both requests and answers the dead one, and what that answer carried is
-        // lost. Failed exchanges are repeated here instead, after the resend wait.
+        // connection die; it then answers the dead one, and what that carried is lost. We repeat after a wait.
         this.client = client.newBuilder().readTimeout(waitSeconds + 15L, TimeUnit.SECONDS)
                 .retryOnConnectionFailure(false).build();
         this.uri = uri;
@@ -216,10 +215,9 @@ public final class BoshTransport implements Transport {
     }
 
     /**
-     * The connection manager replays only its last few answers (Prosody keeps hold + 1), so newer answers must not
-     * push out one we lost: while a resend is on its way, at most {@code requests - 1} newer rids go out beside it.
-     * Not none: a resent rid the server never answered is held there like a poll, and only a newer request makes
-     * the server answer it (hold = 1); waiting for that answer would stall every outgoing stanza for {@code wait}.
+     * The server replays only its last few answers (Prosody: hold + 1), so newer ones must not push out one we lost:
+     * beside a resend on its way go at most {@code requests - 1} newer rids. Not none: Prosody holds a resent rid it
+     * never answered like a poll until a newer request comes; waiting for it would stall every stanza for {@code wait}.
      */
     private boolean roomBesideResends() {
         return resending.isEmpty() || nextRid < resending.firstKey() + maxRequests;
@@ -304,9 +302,8 @@ public final class BoshTransport implements Transport {
             resending.remove(rid);
             WireLog.received(uri, answer);
             if (rid < nextRid - 1 && BoshBodyReader.isForgottenRidRefusal(answer)) {
-                // A repeated rid (our resend) that Prosody (mod_bosh 0.12) received but never answered, after a newer
-                // rid that was already on its way went through, gets item-not-found,
-                // yet the session lives on: what it owed that request waits in its buffer for the next one. So this
+                // A resent rid that Prosody (mod_bosh 0.12) got but never answered, once a newer one went through,
+                // gets item-not-found, yet the session lives on and what it owed waits for the next request: so this
                 // means "nothing here"; if the session were really gone, the newer request's answer says so.
                 answer = bodyBuilder().build();
             }
@@ -330,6 +327,7 @@ public final class BoshTransport implements Transport {
         }
         outstanding++; // the slot stays taken while we wait to resend
         resendsWaiting++;
+        answersMaybeLost = sid != null;
         long delay = resending.computeIfAbsent(rid, r -> new Retries(RetryPolicy.BOSH_RESEND, planner))
                 .next(RetryCause.BACKOFF, failure.retryAfterMillis()).millis();
         scheduler.schedule(() -> {
@@ -358,6 +356,10 @@ public final class BoshTransport implements Transport {
                 pollingMillis = BoshBodyReader.pollingMillis(answer);
                 lastEmptySentAt = scheduler.monotonicMillis() - FAST_EMPTY_MILLIS + initialPollDelayMillis;
                 listener.onStreamOpened(answer);
+            }
+            if (answersMaybeLost) {
+                answersMaybeLost = false;
+                listener.onAnswersMaybeLost();
             }
             for (Element child : answer.children()) {
                 if (awaitingRestart && child.is("features", Namespaces.STREAMS)) {

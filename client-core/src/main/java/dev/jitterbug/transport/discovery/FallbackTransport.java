@@ -111,6 +111,11 @@ final class FallbackTransport implements Transport {
         }
 
         @Override
+        public void onAnswersMaybeLost() {
+            listener.onAnswersMaybeLost();
+        }
+
+        @Override
         public void onClosed(Failure failure) {
             Transport second = null;
             List<Element> replay = null;

@@ -40,6 +40,11 @@ final class WatchedTransport implements Transport {
             }
 
             @Override
+            public void onAnswersMaybeLost() {
+                listener.onAnswersMaybeLost();
+            }
+
+            @Override
             public void onClosed(Failure failure) {
                 if (!opened) {
                     selector.failedBeforeOpen(endpoint, failure);

@@ -9,6 +9,9 @@ import dev.jitterbug.reconnect.SplitMixRandomSource;
 import dev.jitterbug.transport.TransportListener;
 import dev.jitterbug.xml.Element;
 import dev.jitterbug.xml.XmlLimits;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,6 +101,57 @@ class BoshResendHeldByServerTest {
         transport.abort();
     }
 
+    @Test
+    void aCutIsReportedBeforeTheNextAnswerSoTheArchiveCanFillWhatWasLost() throws InterruptedException {
+        // The server may have written an answer to the dead connection that it cannot replay (Prosody answers a
+        // request whose connection it has not yet seen die): the session above must hear of it before the stanzas
+        // that come next, so it can hold them back while it asks the archive.
+        AtomicLong firstPollRid = new AtomicLong(-1);
+        AtomicInteger cuts = new AtomicInteger();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                String body = request.getBody() == null ? "" : request.getBody().utf8();
+                if (!body.contains("sid=")) {
+                    return answer("<body xmlns='http://jabber.org/protocol/httpbind' sid='s1' wait='60' hold='1'"
+                            + " requests='2' polling='5'/>");
+                }
+                long rid = rid(body);
+                if (firstPollRid.compareAndSet(-1, rid)) {
+                    cuts.incrementAndGet();
+                    return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+                }
+                if (rid == firstPollRid.get()) {
+                    return answer("<body xmlns='http://jabber.org/protocol/httpbind' sid='s1'><message"
+                            + " xmlns='jabber:client' from='bob@example.org/b'><body>after the cut</body></message></body>");
+                }
+                testOver.await(90, TimeUnit.SECONDS);
+                return answer("<body xmlns='http://jabber.org/protocol/httpbind' sid='s1'/>");
+            }
+        });
+        List<String> heard = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch message = new CountDownLatch(1);
+        scheduler = new ExecutorScheduler("bosh-lost-answer-test");
+        BoshTransport transport = new BoshTransport(new OkHttpClient(), server.url("/http-bind").toString(), scheduler,
+                new RetryPlanner(new SplitMixRandomSource(11)), XmlLimits.DEFAULT, 60, 1, 0);
+        transport.open("example.org", new IgnoringListener() {
+            @Override
+            public void onElement(Element element) {
+                heard.add(element.name());
+                message.countDown();
+            }
+
+            @Override
+            public void onAnswersMaybeLost() {
+                heard.add("answers maybe lost");
+            }
+        });
+        assertThat(message.await(30, TimeUnit.SECONDS)).as("the repeated poll's answer arrived").isTrue();
+        assertThat(heard).containsExactly("answers maybe lost", "message");
+        assertThat(cuts).as("connections cut").hasValue(1);
+        transport.abort();
+    }
+
     private static long rid(String body) {
         Matcher m = RID.matcher(body);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
@@ -107,13 +161,17 @@ class BoshResendHeldByServerTest {
         return new MockResponse.Builder().addHeader("Content-Type", "text/xml; charset=utf-8").body(body).build();
     }
 
-    private static final class IgnoringListener implements TransportListener {
+    private static class IgnoringListener implements TransportListener {
         @Override
         public void onStreamOpened(Element header) {
         }
 
         @Override
         public void onElement(Element element) {
+        }
+
+        @Override
+        public void onAnswersMaybeLost() {
         }
 
         @Override

@@ -6,6 +6,8 @@ import dev.jitterbug.ConnectionState;
 import dev.jitterbug.JitterbugClient;
 import dev.jitterbug.Jid;
 import dev.jitterbug.config.RetryConfig;
+import dev.jitterbug.im.MessageStanzas;
+import dev.jitterbug.testing.LogCapture;
 import dev.jitterbug.testing.LoopbackProxy;
 import dev.jitterbug.testing.ProsodyExtension;
 import dev.jitterbug.testing.ProsodyServer;
@@ -29,11 +31,13 @@ class BoshResendProsodyTest {
 
     private TestClients clients;
     private LoopbackProxy proxy;
+    private LogCapture wire;
 
     @BeforeEach
     void setUp() {
         clients = new TestClients(prosody.server());
         proxy = new LoopbackProxy(prosody.server().httpPort());
+        wire = LogCapture.wire();
     }
 
     private RecordingListener watched;
@@ -48,6 +52,7 @@ class BoshResendProsodyTest {
         }
         clients.close();
         proxy.close();
+        wire.close();
     }
 
     @Test
@@ -103,5 +108,10 @@ class BoshResendProsodyTest {
                 .doesNotContain(ConnectionState.DISCONNECTED, ConnectionState.RESUMED);
         assertThat(reset).as("each of the 10 cuts reset at least one of alice's HTTP connections")
                 .isGreaterThanOrEqualTo(10);
+        // Prosody can answer a request whose connection it has not yet seen die, and then has nothing to replay:
+        // after a cut alice asks the archive for what came since the last message she saw (none at sign-in: her
+        // first session missed nothing).
+        assertThat(wire.count("SEND " + proxy.via(server.boshUri()), "<query", MessageStanzas.MAM))
+                .as("archive queries alice sent after the cuts").isGreaterThanOrEqualTo(1);
     }
 }

@@ -21,6 +21,10 @@ final class RecordingTransportListener implements TransportListener {
     }
 
     @Override
+    public void onAnswersMaybeLost() {
+    }
+
+    @Override
     public void onClosed(Failure failure) {
         closed.add(failure);
     }

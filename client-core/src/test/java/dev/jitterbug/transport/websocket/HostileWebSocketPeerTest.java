@@ -121,6 +121,10 @@ class HostileWebSocketPeerTest {
             }
 
             @Override
+            public void onAnswersMaybeLost() {
+            }
+
+            @Override
             public void onClosed(Failure failure) {
                 closed.complete(failure);
             }
