@@ -39,6 +39,8 @@ class ExactlyOnceUnderFaultsTest {
 
             List<String> fromAlice = new ArrayList<>();
             List<String> fromBob = new ArrayList<>();
+            TestClients.awaitAvailable(alice, aliceEvents);
+            TestClients.awaitAvailable(bob, bobEvents);
             int kills = 0;
             for (int i = 0; i < 250; i++) {
                 switch (i) {

@@ -42,6 +42,19 @@ public final class TestClients implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Waits until the server has taken the client's first presence, so a message sent to it now is delivered, not
+     * only archived. Online is not enough: a message that reaches the server between bind and presence finds no
+     * available resource (tests disable offline storage), and a first session does not ask the archive (seen once
+     * under load: the first message of ExactlyOnceUnderFaultsTest never arrived). The server handles a stream in
+     * order, so once it has acknowledged a message sent after the presence, it has taken the presence too. The
+     * message goes to the client's own bare JID; Prosody does not hand it back to the resource that sent it.
+     */
+    public static void awaitAvailable(JitterbugClient client, RecordingListener listener) {
+        client.sendMessage(client.jid().bare(), "checking that the server has taken my presence");
+        listener.await(client.jid() + " available", () -> client.pendingMessages().isEmpty());
+    }
+
     /** A new proxy in front of the server's HTTP port (WebSocket and BOSH), closed with the clients. */
     public LoopbackProxy proxy() {
         LoopbackProxy proxy = new LoopbackProxy(server.httpPort());
