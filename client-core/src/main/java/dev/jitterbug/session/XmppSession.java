@@ -133,6 +133,12 @@ public final class XmppSession implements TransportListener {
         ackRepeatTimer = null;
         if (!ended && sm.isEnabled() && sm.unackedCount() > 0) {
             transport.send(Element.builder("r", Namespaces.SM).build());
+            // Unanswered for a while already: if the link stays silent now, it is dead. Prosody 0.12's BOSH can keep
+            // a request whose connection died and send everything after it there; only silence shows that. (A
+            // deadline already running, a network probe's say, stays: it is the sooner or the more telling one.)
+            if (deadlineTimer == null) {
+                armDeadLinkDeadline();
+            }
             ackRepeatTimer = scheduler.schedule(this::repeatAckRequest, ACK_REPEAT_MILLIS);
         }
     }
@@ -260,16 +266,22 @@ public final class XmppSession implements TransportListener {
             return;
         }
         sendProbe();
+        armDeadLinkDeadline();
+        scheduleProbe(pingIntervalMillis);
+    }
+
+    /** If nothing arrives within the dead-link timeout from now, the link is dead. */
+    private void armDeadLinkDeadline() {
         if (deadlineTimer != null) {
             deadlineTimer.cancel(); // one deadline at a time: an older one could no longer be cancelled by an answer
         }
         deadlineTimer = scheduler.schedule(() -> {
+            deadlineTimer = null;
             if (!ended && scheduler.monotonicMillis() - lastInboundAt >= deadLinkTimeoutMillis) {
                 drop(Failure.of(Failure.Kind.DEAD_LINK, "The connection stopped answering (no reply within "
                         + deadLinkTimeoutMillis / 1000 + " s)."));
             }
         }, deadLinkTimeoutMillis);
-        scheduleProbe(pingIntervalMillis);
     }
 
     /**

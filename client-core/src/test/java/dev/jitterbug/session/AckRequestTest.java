@@ -72,6 +72,24 @@ class AckRequestTest {
     }
 
     @Test
+    void aLinkThatStaysSilentAfterARepeatedRequestIsDeadButOneThatSpeaksLivesOn() {
+        // Prosody 0.12's BOSH can keep a request whose connection died and send everything after it there: nothing
+        // arrives any more, and only the silence after an unanswered request shows it (30 s probes would take longer).
+        session.start();
+        session.send(message(1));
+        scheduler.advanceBy(XmppSession.ACK_REQUEST_DELAY_MILLIS + XmppSession.ACK_REPEAT_MILLIS);
+        assertThat(requests()).as("asked again").isEqualTo(2);
+        scheduler.advanceBy(9_999);
+        session.onElement(message(2)); // something arrives, if not the answer: the link lives
+        scheduler.advanceBy(1);
+        assertThat(session.isEnded()).isFalse();
+
+        scheduler.advanceBy(XmppSession.ACK_REPEAT_MILLIS + 10_000); // asked again, and then silence
+        assertThat(session.isEnded()).isTrue();
+        assertThat(session.endedWith().kind()).isEqualTo(Failure.Kind.DEAD_LINK);
+    }
+
+    @Test
     void aNetworkProbeAnsweredAfterTheRegularProbeHasStartedDoesNotEndTheSession() {
         XmppSession probed = new XmppSession(scheduler, new RecordingTransport(), sm, new IgnoringHandler(), 1_000,
                 10_000);
