@@ -2,12 +2,19 @@ package dev.jitterbug.transport;
 
 import dev.jitterbug.ProxySetting;
 import dev.jitterbug.platform.EnvironmentProxySelector;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
 import java.net.URI;
+import java.util.Collections;
 import java.util.List;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * The one place an account's {@link ProxySetting} becomes OkHttp configuration, for every HTTP client an account
@@ -26,21 +33,29 @@ public final class HttpProxies {
     public static OkHttpClient.Builder apply(OkHttpClient.Builder builder, ProxySetting setting,
             EnvironmentProxySelector system) {
         ProxySetting chosen = setting == null ? ProxySetting.system() : setting;
-        builder.networkInterceptors().removeIf(interceptor -> interceptor instanceof ProxyChallenge.RefusalAs401);
-        builder.addNetworkInterceptor(new ProxyChallenge.RefusalAs401());
+        ProxySelector selector;
+        ProxyChallenge challenge;
         switch (chosen.mode()) {
             case NONE:
-                return builder.proxy(Proxy.NO_PROXY).proxyAuthenticator(new ProxyChallenge(proxy -> null));
+                selector = new Fixed(Proxy.NO_PROXY);
+                challenge = new ProxyChallenge(proxy -> null);
+                break;
             case MANUAL:
-                Proxy manual = new Proxy(Proxy.Type.HTTP,
-                        InetSocketAddress.createUnresolved(chosen.host(), chosen.port()));
+                selector = new Fixed(new Proxy(Proxy.Type.HTTP,
+                        InetSocketAddress.createUnresolved(chosen.host(), chosen.port())));
                 PasswordAuthentication credentials = chosen.user() == null ? null
                         : new PasswordAuthentication(chosen.user(), chosen.password());
-                return builder.proxy(manual).proxyAuthenticator(new ProxyChallenge(proxy -> credentials));
+                challenge = new ProxyChallenge(proxy -> credentials);
+                break;
             default:
-                return builder.proxy(null).proxySelector(system)
-                        .proxyAuthenticator(new ProxyChallenge(system::credentialsFor));
+                selector = system;
+                challenge = new ProxyChallenge(system::credentialsFor);
         }
+        builder.interceptors().removeIf(i -> i instanceof ProxyChallenge.RefusalAs401);
+        builder.networkInterceptors().removeIf(i -> i instanceof OneRequestPerProxyConnection);
+        return builder.proxy(null).proxySelector(selector).proxyAuthenticator(challenge)
+                .addInterceptor(new ProxyChallenge.RefusalAs401(selector))
+                .addNetworkInterceptor(new OneRequestPerProxyConnection());
     }
 
     /**
@@ -51,13 +66,50 @@ public final class HttpProxies {
         Proxy proxy = client.proxy();
         if (proxy == null) {
             try {
-                URI target = URI.create(uri.replaceFirst("^ws", "http"));
-                List<Proxy> chosen = client.proxySelector().select(target);
+                List<Proxy> chosen = client.proxySelector().select(URI.create(uri.replaceFirst("^ws", "http")));
                 proxy = chosen == null || chosen.isEmpty() ? Proxy.NO_PROXY : chosen.get(0);
             } catch (IllegalArgumentException e) {
                 return null;
             }
         }
         return proxy.type() == Proxy.Type.DIRECT ? null : "the proxy at " + ProxyChallenge.address(proxy);
+    }
+
+    /** One proxy (or none) for every address. */
+    private static final class Fixed extends ProxySelector {
+        private final List<Proxy> proxies;
+
+        Fixed(Proxy proxy) {
+            this.proxies = Collections.singletonList(proxy);
+        }
+
+        @Override
+        public List<Proxy> select(URI uri) {
+            return proxies;
+        }
+
+        @Override
+        public void connectFailed(URI uri, SocketAddress address, IOException failure) {
+            // nothing else to try: the failure reaches the caller
+        }
+    }
+
+    /**
+     * Plain-http requests through a proxy each on their own connection ({@code Connection: close}). Proxies such as
+     * tinyproxy close the client's connection after each answer without saying so; a BOSH request sent on such a
+     * connection from the pool would fail, and BOSH (which resends only after a wait) must not lose its exchanges to
+     * that. Tunnels (https, wss) keep their connection.
+     */
+    private static final class OneRequestPerProxyConnection implements Interceptor {
+        @Override
+        public Response intercept(Chain chain) throws IOException {
+            Request request = chain.request();
+            boolean proxied = chain.connection() != null
+                    && chain.connection().route().proxy().type() == Proxy.Type.HTTP;
+            if (proxied && !request.isHttps()) {
+                request = request.newBuilder().header("Connection", "close").build();
+            }
+            return chain.proceed(request);
+        }
     }
 }

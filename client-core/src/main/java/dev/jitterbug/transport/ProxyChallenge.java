@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
+import java.net.ProxySelector;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Function;
 import okhttp3.Authenticator;
 import okhttp3.Credentials;
@@ -52,20 +54,27 @@ final class ProxyChallenge implements Authenticator {
     }
 
     /**
-     * Some proxies (tinyproxy 1.11) answer wrong proxy credentials with 401 instead of 407. A 401 without a
-     * {@code WWW-Authenticate} challenge (which a server's own 401 must carry) to a request that carried our
-     * {@code Proxy-Authorization} is taken as the proxy's refusal.
+     * Some proxies (tinyproxy 1.11) answer wrong proxy credentials with 401 instead of a second 407. A 401 that
+     * follows the proxy's 407 in the same call (the proxy asked, we answered, and were turned away) is taken as the
+     * proxy's refusal. An application interceptor, so that it sees WebSocket upgrades too (OkHttp skips network
+     * interceptors for those).
      */
     static final class RefusalAs401 implements Interceptor {
+        private final ProxySelector proxies;
+
+        RefusalAs401(ProxySelector proxies) {
+            this.proxies = proxies;
+        }
+
         @Override
         public Response intercept(Chain chain) throws IOException {
-            Request request = chain.request();
-            Response response = chain.proceed(request);
-            if (response.code() == 401 && request.header("Proxy-Authorization") != null
-                    && response.header("WWW-Authenticate") == null && chain.connection() != null) {
+            Response response = chain.proceed(chain.request());
+            Response prior = response.priorResponse();
+            if (response.code() == 401 && prior != null && prior.code() == 407) {
                 response.close();
-                throw new ProxyAuthenticationException("The proxy at " + address(chain.connection().route().proxy())
-                        + " refused the proxy user name or password (HTTP 401).");
+                List<Proxy> chosen = proxies.select(chain.request().url().uri());
+                throw new ProxyAuthenticationException("The proxy at " + (chosen == null || chosen.isEmpty() ? "?"
+                        : address(chosen.get(0))) + " refused the proxy user name or password (HTTP 401).");
             }
             return response;
         }

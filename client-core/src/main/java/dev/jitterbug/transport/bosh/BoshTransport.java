@@ -277,7 +277,7 @@ public final class BoshTransport implements Transport {
                 if (code == 404 || code == 403 || code == 400) {
                     // XEP-0124 legacy errors: the session is gone or the request was refused. Not worth resending.
                     finishLocked(Failure.of(Failure.Kind.CONNECTION_LOST, "The server no longer accepts this session"
-                            + (proxy == null ? "" : ", or " + proxy + " refused the request,") + " (HTTP " + code
+                            + (proxy == null ? "" : ", or " + proxy + " refused the request") + " (HTTP " + code
                             + ")."));
                 } else {
                     retryOrFail(rid, body, attempt, IoFailures.httpStatus(code, response.header("Retry-After"), uri,

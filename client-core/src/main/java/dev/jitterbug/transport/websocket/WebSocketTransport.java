@@ -14,6 +14,7 @@ import dev.jitterbug.xml.Element;
 import dev.jitterbug.xml.XmlException;
 import dev.jitterbug.xml.XmlLimits;
 import dev.jitterbug.xml.XmlParser;
+import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -198,12 +199,15 @@ public final class WebSocketTransport implements Transport {
 
         @Override
         public void onFailure(WebSocket ws, Throwable t, Response response) {
-            if (response != null && response.code() != 101) {
+            // A 101 that fails OkHttp's checks: a proxy passed the upgrade but dropped its Connection header.
+            boolean brokenUpgrade = response != null && response.code() == 101 && t instanceof ProtocolException;
+            if (response != null && (response.code() != 101 || brokenUpgrade)) {
                 int code = response.code();
                 finish(code >= 500 || code == 429
                         ? IoFailures.httpStatus(code, response.header("Retry-After"), uri, proxy)
                         : Failure.of(Failure.Kind.PROTOCOL_VIOLATION, "The server at " + uri
-                                + " did not accept a WebSocket connection (HTTP " + code + (proxy == null ? ""
+                                + " did not accept a WebSocket connection (HTTP " + code
+                                + (brokenUpgrade ? ": " + t.getMessage() : "") + (proxy == null ? ""
                                 : ", through " + proxy + ", which may not pass WebSocket connections") + ")."));
                 return;
             }

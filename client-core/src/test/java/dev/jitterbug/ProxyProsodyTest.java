@@ -1,0 +1,187 @@
+package dev.jitterbug;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jitterbug.testing.ProsodyExtension;
+import dev.jitterbug.testing.ProsodyServer;
+import dev.jitterbug.testing.RecordingListener;
+import dev.jitterbug.testing.TestClients;
+import dev.jitterbug.testing.TinyproxyServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A real HTTP proxy (tinyproxy) between the client and a real Prosody: discovery, WebSocket and BOSH go through it;
+ * a proxy that breaks the WebSocket upgrade costs no reconnect (BOSH within the same attempt); a proxy login that is
+ * refused, or missing, stops the client with the proxy's reason after one attempt; a proxy that refuses this
+ * machine, a tunnel, or is not there at all is named in the reason.
+ */
+class ProxyProsodyTest {
+    private static final String PROXY_USER = "proxy-user";
+    private static final String PROXY_PASSWORD = "proxy-pass-7f3a";
+
+    @RegisterExtension
+    static final ProsodyExtension prosody = ProsodyExtension.perClass().account("alice", "alice-secret");
+
+    private static TinyproxyServer open;
+    private static TinyproxyServer authenticating;
+    private static TinyproxyServer refusing;
+    private static TinyproxyServer tunnelsTo443;
+
+    private TestClients clients;
+
+    @BeforeAll
+    static void startProxies() {
+        open = TinyproxyServer.create().start();
+        authenticating = TinyproxyServer.create().basicAuth(PROXY_USER, PROXY_PASSWORD).start();
+        refusing = TinyproxyServer.create().denyLoopbackClients().start();
+        tunnelsTo443 = TinyproxyServer.create().tunnelsTo443Only().start();
+    }
+
+    @AfterAll
+    static void stopProxies() {
+        for (TinyproxyServer proxy : new TinyproxyServer[] {open, authenticating, refusing, tunnelsTo443}) {
+            if (proxy != null) {
+                proxy.close();
+            }
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        clients = new TestClients(prosody.server());
+    }
+
+    @AfterEach
+    void tearDown() {
+        clients.close();
+    }
+
+    @Test
+    void discoveryAndTheSessionGoThroughTheProxyAndABrokenWebSocketUpgradeFallsBackToBoshInTheSameAttempt()
+            throws IOException {
+        ProsodyServer server = prosody.server();
+        publishHostMeta(server);
+        RecordingListener events = new RecordingListener();
+        JitterbugClient alice = clients.online(TestOnlyOptions.discoverFrom(clients.options("alice", null),
+                server.httpBase()).proxy(ProxySetting.manual(open.host(), open.port())).build(), events);
+
+        String base = server.httpBase().toString();
+        assertThat(open.requests()).as("what the proxy carried").contains(
+                "GET " + base + "/.well-known/host-meta.json HTTP/1.1",
+                "GET " + server.webSocketUri().toString().replaceFirst("^ws:", "http:") + " HTTP/1.1",
+                "POST " + server.boshUri() + " HTTP/1.1");
+        // tinyproxy drops the hop-by-hop Upgrade and Connection headers of a plain-http request: Prosody answers
+        // the WebSocket address like a web page, and BOSH takes over without a reconnect wait.
+        assertThat(alice.endpoint().kind()).isEqualTo(TransportKind.BOSH);
+        assertThat(alice.endpoint().reason()).startsWith("fallback to BOSH")
+                .contains("did not accept a WebSocket connection (HTTP 101: Expected 'Connection' header value "
+                        + "'Upgrade' but was 'null', through the proxy at " + open.host() + ":" + open.port());
+        assertThat(events.states()).containsExactly(ConnectionState.CONNECTING, ConnectionState.CONNECTED);
+    }
+
+    @Test
+    void theRightProxyPasswordGetsThrough() {
+        RecordingListener events = new RecordingListener();
+        clients.online(clients.options("alice", prosody.server().boshUri()).proxy(ProxySetting.manual(
+                authenticating.host(), authenticating.port(), PROXY_USER, PROXY_PASSWORD.toCharArray())).build(),
+                events);
+        assertThat(authenticating.requests()).as("the session went through the proxy")
+                .contains("POST " + prosody.server().boshUri() + " HTTP/1.1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = TransportKind.class, names = {"WEBSOCKET", "BOSH"})
+    void aWrongProxyPasswordStopsWithTheProxysReasonAfterOneAttempt(TransportKind transport) {
+        int before = authenticating.requests().size();
+        RecordingListener events = new RecordingListener();
+        clients.start(clients.options("alice", endpoint(transport)).proxy(ProxySetting.manual(
+                authenticating.host(), authenticating.port(), PROXY_USER, "wrong".toCharArray())).build(), events);
+
+        ConnectionEvent stopped = events.awaitNth(ConnectionState.STOPPED, 1);
+        // tinyproxy 1.11 answers wrong proxy credentials with 401 (not 407): either way it is the proxy's refusal.
+        assertThat(stopped.failure().message()).isEqualTo("The proxy at " + authenticating.host() + ":"
+                + authenticating.port() + " refused the proxy user name or password (HTTP 401).");
+        assertThat(stopped.failure().kind()).isEqualTo(Failure.Kind.PROXY_AUTHENTICATION);
+        assertThat(stopped.stopReason()).isEqualTo(StopReason.PROXY_LOGIN_REFUSED);
+        assertThat(events.count(ConnectionState.CONNECTING)).as("one attempt, no retry loop").isEqualTo(1);
+        assertThat(authenticating.requests().size() - before)
+                .as("asked without, then once with the password; never again").isEqualTo(2);
+    }
+
+    @Test
+    void aProxyThatAsksForAPasswordTheAccountDoesNotHaveSaysSo() {
+        RecordingListener events = new RecordingListener();
+        clients.start(clients.options("alice", prosody.server().boshUri()).proxy(ProxySetting.manual(
+                authenticating.host(), authenticating.port())).build(), events);
+
+        ConnectionEvent stopped = events.awaitNth(ConnectionState.STOPPED, 1);
+        assertThat(stopped.failure().message()).startsWith("The proxy at " + authenticating.host() + ":"
+                + authenticating.port() + " asks for a user name and password (HTTP 407), and none is set for it");
+        assertThat(events.count(ConnectionState.CONNECTING)).isEqualTo(1);
+    }
+
+    @Test
+    void aProxyThatRefusesThisMachineIsNamedInTheReason() {
+        RecordingListener events = new RecordingListener();
+        clients.start(clients.options("alice", prosody.server().boshUri()).proxy(ProxySetting.manual(
+                refusing.host(), refusing.port())).build(), events);
+
+        Failure failure = events.awaitNth(ConnectionState.DISCONNECTED, 1).failure();
+        assertThat(failure.message()).contains("the proxy at " + refusing.host() + ":" + refusing.port()
+                + " refused the request").contains("HTTP 403");
+        assertThat(refusing.log()).contains("Unauthorized connection from \"127.0.0.1\"");
+    }
+
+    @Test
+    void aProxyThatRefusesTheTunnelIsNamedInTheReason() {
+        // Nothing needs to listen there: the proxy refuses the tunnel before anything reaches the address.
+        URI secure = URI.create("https://localhost:5281/http-bind");
+        RecordingListener events = new RecordingListener();
+        clients.start(clients.options("alice", secure).proxy(ProxySetting.manual(tunnelsTo443.host(),
+                tunnelsTo443.port())).build(), events);
+
+        Failure failure = events.awaitNth(ConnectionState.DISCONNECTED, 1).failure();
+        assertThat(failure.message()).isEqualTo("The proxy at " + tunnelsTo443.host() + ":" + tunnelsTo443.port()
+                + " refused to connect to " + secure + " (HTTP 403).");
+        assertThat(tunnelsTo443.requests()).contains("CONNECT localhost:5281 HTTP/1.1");
+    }
+
+    @Test
+    void aProxyThatIsNotThereIsNamedInTheReason() {
+        TinyproxyServer gone = TinyproxyServer.create(); // a free port nothing listens on
+        int port = gone.port();
+        gone.close();
+        RecordingListener events = new RecordingListener();
+        clients.start(clients.options("alice", prosody.server().boshUri()).proxy(ProxySetting.manual("127.0.0.1",
+                port)).build(), events);
+
+        Failure failure = events.awaitNth(ConnectionState.DISCONNECTED, 1).failure();
+        assertThat(failure.message()).isEqualTo("The proxy at 127.0.0.1:" + port + " could not be reached (it "
+                + "was to carry " + prosody.server().boshUri() + "); check the proxy settings.");
+    }
+
+    private static URI endpoint(TransportKind transport) {
+        return transport == TransportKind.WEBSOCKET ? prosody.server().webSocketUri() : prosody.server().boshUri();
+    }
+
+    private static void publishHostMeta(ProsodyServer server) throws IOException {
+        Path wellKnown = Files.createDirectories(server.filesDir().resolve(".well-known"));
+        Files.writeString(wellKnown.resolve("host-meta.json"), """
+                {"links": [
+                  {"rel": "urn:xmpp:alt-connections:xbosh", "href": "%s"},
+                  {"rel": "urn:xmpp:alt-connections:websocket", "href": "%s"}
+                ]}""".formatted(server.boshUri(), server.webSocketUri()), StandardCharsets.UTF_8);
+    }
+}
