@@ -2,6 +2,9 @@ package dev.jitterbug;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jitterbug.config.FetchResult;
+import dev.jitterbug.config.HttpRetryConfigFetcher;
+import dev.jitterbug.config.LoopbackRetryConfigFetchers;
 import dev.jitterbug.testing.ProsodyExtension;
 import dev.jitterbug.testing.ProsodyServer;
 import dev.jitterbug.testing.RecordingListener;
@@ -12,6 +15,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,6 +176,38 @@ class ProxyProsodyTest {
         Failure failure = events.awaitNth(ConnectionState.DISCONNECTED, 1).failure();
         assertThat(failure.message()).isEqualTo("The proxy at 127.0.0.1:" + port + " could not be reached (it "
                 + "was to carry " + prosody.server().boshUri() + "); check the proxy settings.");
+    }
+
+    @Test
+    void theRetryConfigIsFetchedThroughTheAccountsProxy() throws Exception {
+        Path folder = Files.createDirectories(prosody.server().filesDir().resolve(".well-known/jitterbug"));
+        Files.writeString(folder.resolve("retry.json"), "{\"format\": 1, \"version\": \"via the proxy\", "
+                + "\"backoff\": {\"algorithm\": \"full-jitter\", \"baseMillis\": 1000, \"capMillis\": 60000}}");
+        String url = prosody.server().httpBase() + HttpRetryConfigFetcher.WELL_KNOWN_PATH;
+        OkHttpClient app = new OkHttpClient();
+        try {
+            FetchResult fetched = fetch(LoopbackRetryConfigFetchers.plainHttp(app, url)
+                    .withProxy(ProxySetting.manual(open.host(), open.port())));
+            assertThat(fetched.kind()).isEqualTo(FetchResult.Kind.DOCUMENT);
+            assertThat(fetched.body()).contains("via the proxy");
+            assertThat(open.requests()).contains("GET " + url + " HTTP/1.1");
+
+            FetchResult refused = fetch(LoopbackRetryConfigFetchers.plainHttp(app, url).withProxy(ProxySetting.manual(
+                    authenticating.host(), authenticating.port(), PROXY_USER, "wrong".toCharArray())));
+            assertThat(refused.kind()).isEqualTo(FetchResult.Kind.FAILED);
+            assertThat(refused.message()).isEqualTo("fetching the config from " + url + " failed: The proxy at "
+                    + authenticating.host() + ":" + authenticating.port()
+                    + " refused the proxy user name or password (HTTP 401).");
+        } finally {
+            app.dispatcher().executorService().shutdown();
+            app.connectionPool().evictAll();
+        }
+    }
+
+    private static FetchResult fetch(HttpRetryConfigFetcher fetcher) throws Exception {
+        CompletableFuture<FetchResult> result = new CompletableFuture<>();
+        fetcher.fetch(null, result::complete);
+        return result.get(20, TimeUnit.SECONDS);
     }
 
     private static URI endpoint(TransportKind transport) {
