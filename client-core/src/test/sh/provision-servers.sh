@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Makes the XMPP server the tests and the demo need available, with no manual step and no root:
+# Makes the XMPP server and the HTTP proxy the tests and the demo need available, with no manual step and no root:
 #
 #   prosody 0.12 with prosody-modules   -> $CACHE/bin/prosody (and $CACHE/bin/prosodyctl, for its admin shell)
+#   tinyproxy (any version)             -> $CACHE/bin/tinyproxy (the proxy tests' real proxy)
 #
 # A system Prosody 0.12 with prosody-modules is used as it is. Otherwise the distribution's packages are fetched
 # with `apt-get download` (no root needed) and unpacked with `dpkg-deb -x` under $CACHE (~/.cache/jitterbug by
@@ -12,6 +13,7 @@
 set -euo pipefail
 
 work=""
+proxy_work=""
 CACHE="${JITTERBUG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jitterbug}"
 PROSODY_SERIES="0.12"
 BIN="$CACHE/bin"
@@ -20,6 +22,8 @@ PRIVATE="$CACHE/prosody-$PROSODY_SERIES-2"
 # Runtime packages of prosody and prosody-modules that a Debian/Ubuntu base system may lack. Shared libraries the
 # system already has are not fetched again (see missing_libraries).
 PACKAGES=(prosody prosody-modules lua5.4 liblua5.4-0 lua-bitop lua-expat lua-filesystem lua-sec lua-socket)
+# tinyproxy's binary alone (Debian's "tinyproxy" adds only the system service); it needs nothing but libc.
+TINYPROXY_PRIVATE="$CACHE/tinyproxy-1"
 
 say() { printf 'jitterbug: %s\n' "$*"; }
 
@@ -131,6 +135,50 @@ exec '$PRIVATE/usr/bin/lua5.4' '$PRIVATE/usr/bin/$command' \"\$@\""
   say "Prosody $version ready in $((SECONDS - started)) s ($BIN/prosody); later runs reuse it."
 }
 
+# Fetches tinyproxy-bin like Prosody's packages (the machine's package lists, else a private copy of them).
+download_tinyproxy() {
+  apt-get download tinyproxy-bin >download.log 2>&1 && return 0
+  local state="$CACHE/apt"
+  mkdir -p "$state/lists/partial" "$state/cache/archives/partial"
+  local private=(-o "Dir::State::Lists=$state/lists" -o "Dir::Cache=$state/cache" -o Debug::NoLocking=1
+                 -o APT::Sandbox::User="$(id -un)")
+  apt-get "${private[@]}" update >>download.log 2>&1 || return 1
+  apt-get "${private[@]}" download tinyproxy-bin >>download.log 2>&1
+}
+
+provision_tinyproxy() {
+  if command -v tinyproxy >/dev/null 2>&1; then
+    [ -x "$BIN/tinyproxy" ] && grep -q "^exec tinyproxy " "$BIN/tinyproxy" \
+      || write_wrapper tinyproxy "exec tinyproxy \"\$@\""
+    return 0
+  fi
+  if [ -f "$TINYPROXY_PRIVATE/.complete" ] && [ -x "$BIN/tinyproxy" ]; then
+    return 0
+  fi
+  local hint="Install tinyproxy yourself (Debian/Ubuntu: 'sudo apt-get install tinyproxy-bin'), then run the command again."
+  command -v apt-get >/dev/null 2>&1 && command -v dpkg-deb >/dev/null 2>&1 \
+    || { say "tinyproxy is not installed and this machine has no apt-get/dpkg-deb to fetch a private copy."; say "$hint"; exit 1; }
+  local started=$SECONDS
+  say "tinyproxy not found; fetching a private copy into $TINYPROXY_PRIVATE (apt-get download, no root needed) ..."
+  proxy_work=$(mktemp -d "$CACHE/.tinyproxy-download.XXXXXX")
+  trap 'rm -rf "${work:-}" "${proxy_work:-}"' EXIT
+  if ! (cd "$proxy_work" && download_tinyproxy); then
+    tail -n 5 "$proxy_work/download.log" | sed 's/^/  apt: /'
+    say "Could not download tinyproxy (no network, or no apt repository that has it)."; say "$hint"; exit 1
+  fi
+  mkdir -p "$proxy_work/root"
+  dpkg-deb -x "$proxy_work"/tinyproxy-bin_*.deb "$proxy_work/root"
+  if ! "$proxy_work/root/usr/bin/tinyproxy" -v >"$proxy_work/check.log" 2>&1; then
+    sed 's/^/  /' "$proxy_work/check.log" | head -n 5
+    say "The private copy of tinyproxy does not run."; say "$hint"; exit 1
+  fi
+  rm -rf "$TINYPROXY_PRIVATE"
+  mv "$proxy_work/root" "$TINYPROXY_PRIVATE"
+  write_wrapper tinyproxy "exec '$TINYPROXY_PRIVATE/usr/bin/tinyproxy' \"\$@\""
+  touch "$TINYPROXY_PRIVATE/.complete"
+  say "$(cat "$proxy_work/check.log") ready in $((SECONDS - started)) s ($BIN/tinyproxy); later runs reuse it."
+}
+
 main() {
   mkdir -p "$CACHE"
   exec 9>"$CACHE/.provision.lock"
@@ -146,6 +194,7 @@ main() {
   else
     provision_private
   fi
+  provision_tinyproxy
 }
 
 main "$@"

@@ -34,6 +34,7 @@ public final class ClientOptions {
     private final SecretStore secrets;
     private final NetworkMonitor networkMonitor;
     private final Dns testOnlyDns;
+    private final ProxySetting proxy;
 
     private ClientOptions(Builder b) {
         this.jid = b.jid;
@@ -52,6 +53,7 @@ public final class ClientOptions {
         this.secrets = b.secrets;
         this.networkMonitor = b.networkMonitor;
         this.testOnlyDns = b.testOnlyDns;
+        this.proxy = b.proxy;
     }
 
     public static Builder builder(Jid jid, char[] password) {
@@ -147,6 +149,11 @@ public final class ClientOptions {
         return secrets;
     }
 
+    /** Which HTTP proxy the account's connections go through (the system's settings unless the account says). */
+    public ProxySetting proxy() {
+        return proxy;
+    }
+
     public static final class Builder {
         private final Jid jid;
         private final char[] password;
@@ -164,6 +171,7 @@ public final class ClientOptions {
         private SecretStore secrets = SecretStore.none("No secret store was given: SCRAM keys are kept in memory only.");
         private NetworkMonitor networkMonitor = NetworkMonitor.NONE;
         private Dns testOnlyDns;
+        private ProxySetting proxy = ProxySetting.system();
 
         private Builder(Jid jid, char[] password) {
             this.jid = jid.bare();
@@ -285,6 +293,17 @@ public final class ClientOptions {
          */
         public Builder networkMonitor(NetworkMonitor v) {
             this.networkMonitor = v != null ? v : NetworkMonitor.NONE;
+            return this;
+        }
+
+        /**
+         * The HTTP proxy for every connection of this account (WebSocket, BOSH, discovery): the system's settings
+         * (the default; null means the same), none, or a manual one with an optional user name and password. The
+         * retry config is fetched by the app's own {@code HttpRetryConfigFetcher}: give it the same value with
+         * {@code withProxy}.
+         */
+        public Builder proxy(ProxySetting v) {
+            this.proxy = v != null ? v : ProxySetting.system();
             return this;
         }
 

@@ -35,6 +35,8 @@ public final class Failure {
         PROTOCOL_VIOLATION,
         /** Wrong password or unknown account: retrying cannot help. */
         NOT_AUTHORIZED,
+        /** The HTTP proxy refused the proxy user name or password, or asked for one the account lacks (407). */
+        PROXY_AUTHENTICATION,
         /** The server and client share no safe authentication mechanism. */
         NO_COMMON_MECHANISM,
         /** A TLS handshake or certificate check failed. */

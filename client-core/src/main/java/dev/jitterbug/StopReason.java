@@ -6,6 +6,8 @@ public enum StopReason {
     SIGNED_IN_ELSEWHERE,
     /** The server refused the login: wrong password, unknown, disabled or expired account. */
     LOGIN_REFUSED,
+    /** The HTTP proxy refused the proxy user name or password, or asked for one that is not set. */
+    PROXY_LOGIN_REFUSED,
     /** The server offers no login method this client trusts. */
     NO_SAFE_LOGIN,
     /** The secure connection could not be verified (certificate, host name, redirect to plain text). */

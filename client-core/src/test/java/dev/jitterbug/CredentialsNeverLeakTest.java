@@ -14,6 +14,7 @@ import dev.jitterbug.testing.ProsodyServer;
 import dev.jitterbug.testing.QuickRetry;
 import dev.jitterbug.testing.RecordingListener;
 import dev.jitterbug.testing.TestClients;
+import dev.jitterbug.testing.TinyproxyServer;
 import dev.jitterbug.testing.WireTranscript;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,8 @@ import org.slf4j.LoggerFactory;
 class CredentialsNeverLeakTest {
     private static final String PASSWORD = "correct-horse-battery-staple";
     private static final String WRONG_PASSWORD = "incorrect-donkey-staple-battery";
+    private static final String PROXY_PASSWORD = "proxy-horse-4d1f";
+    private static final String WRONG_PROXY_PASSWORD = "proxy-donkey-9b2e";
     /** A SASL payload on the wire: base64 text of a SASL or SASL2 element. */
     private static final Pattern SASL_PAYLOAD = Pattern.compile(
             "<(auth|response|challenge|success|initial-response|additional-data)\\b[^>]*>([A-Za-z0-9+/]+=*)</\\1>");
@@ -180,6 +183,48 @@ class CredentialsNeverLeakTest {
         }
         System.out.printf("checked %d log lines, %d logged exceptions, %d failures and the state folder for %d "
                 + "secrets from %s%n", lines.size(), exceptionTexts.size(), failures.size(), secrets.size(), wire);
+    }
+
+    @Test
+    void theProxyPasswordReachesNoLogFailureOrFile() throws Exception {
+        ProsodyServer server = prosody.server();
+        FileKeyValueStore store = new FileKeyValueStore(storeDir);
+        List<RecordingListener> listeners = new ArrayList<>();
+        try (TinyproxyServer tinyproxy = TinyproxyServer.create().basicAuth("proxy-user", PROXY_PASSWORD).start();
+                TestClients clients = new TestClients(server)) {
+            for (String proxyPassword : List.of(PROXY_PASSWORD, WRONG_PROXY_PASSWORD)) {
+                RecordingListener events = new RecordingListener();
+                listeners.add(events);
+                clients.start(clients.options("alice", server.boshUri()).store(store).proxy(ProxySetting.manual(
+                        tinyproxy.host(), tinyproxy.port(), "proxy-user", proxyPassword.toCharArray())).build(),
+                        events);
+                awaitState(events, 0, s -> s.isOnline() || s == ConnectionState.STOPPED);
+            }
+            assertThat(listeners.get(0).lastEvent().state().isOnline()).as("the right proxy password").isTrue();
+            assertThat(listeners.get(1).lastEvent().failure().kind()).isEqualTo(Failure.Kind.PROXY_AUTHENTICATION);
+        }
+        List<String> secrets = new ArrayList<>();
+        for (String password : List.of(PROXY_PASSWORD, WRONG_PROXY_PASSWORD)) {
+            secrets.add(password);
+            secrets.add(Base64.getEncoder().encodeToString(("proxy-user:" + password)
+                    .getBytes(StandardCharsets.UTF_8))); // the Basic header's value
+        }
+        List<String> lines = logged().stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.toList());
+        assertThat(lines).as("the wire log ran").anyMatch(l -> l.startsWith("SEND"));
+        List<String> exceptionTexts = logged().stream().filter(e -> e.getThrowableProxy() != null)
+                .map(e -> ThrowableProxyUtil.asString(e.getThrowableProxy())).collect(Collectors.toList());
+        assertThat(exceptionTexts).as("the refusal's exception was logged (its text is checked)")
+                .anyMatch(t -> t.contains("ProxyAuthenticationException"));
+        List<String> failures = listeners.stream().flatMap(l -> l.events.stream()).filter(e -> e.failure() != null)
+                .map(e -> e.failure().message() + "\n" + e.failure() + "\n" + e.detail()).collect(Collectors.toList());
+        assertNoSecret("a log line", lines, secrets);
+        assertNoSecret("an exception in the log", exceptionTexts, secrets);
+        assertNoSecret("a failure given to listeners", failures, secrets);
+        try (Stream<Path> files = Files.walk(storeDir)) {
+            for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                assertNoSecret("a stored file", List.of(file + ":\n" + Files.readString(file)), secrets);
+            }
+        }
     }
 
     private static void assertNoSecret(String where, List<String> texts, List<String> secrets) {

@@ -1,6 +1,8 @@
 package dev.jitterbug.config;
 
+import dev.jitterbug.ProxySetting;
 import dev.jitterbug.TrustedCertificates;
+import dev.jitterbug.transport.HttpProxies;
 import dev.jitterbug.transport.IoFailures;
 import dev.jitterbug.transport.TlsTrust;
 import java.io.IOException;
@@ -41,23 +43,26 @@ public final class HttpRetryConfigFetcher implements RetryConfigFetcher {
     private final int maxBodyBytes;
     private final long timeoutMillis;
     private final TrustedCertificates trusted;
+    private final ProxySetting proxy;
 
     /** Fetches from an explicitly configured {@code https} URL, sharing the given client's connections. */
     public HttpRetryConfigFetcher(OkHttpClient client, String url) {
-        this(client, url, false, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MILLIS, TrustedCertificates.platform());
+        this(client, url, false, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MILLIS, TrustedCertificates.platform(),
+                ProxySetting.system());
     }
 
     private HttpRetryConfigFetcher(OkHttpClient client, String url, boolean plainHttpOnLoopbackAllowed,
-            int maxBodyBytes, long timeoutMillis, TrustedCertificates trusted) {
+            int maxBodyBytes, long timeoutMillis, TrustedCertificates trusted, ProxySetting proxy) {
         this.url = checkedUrl(url, plainHttpOnLoopbackAllowed);
         this.plainHttpOnLoopbackAllowed = plainHttpOnLoopbackAllowed;
         this.maxBodyBytes = maxBodyBytes;
         this.timeoutMillis = timeoutMillis;
         this.trusted = trusted;
+        this.proxy = proxy;
         this.callerClient = client;
         // The derived client shares the connection pool and dispatcher; redirects may not leave https, and the
         // caller's HTTP cache (if any) stays out of the way of our own ETag handling.
-        this.client = TlsTrust.apply(client.newBuilder(), trusted)
+        this.client = TlsTrust.apply(HttpProxies.apply(client.newBuilder(), proxy), trusted)
                 .callTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .followSslRedirects(false)
                 .cache(null)
@@ -84,19 +89,19 @@ public final class HttpRetryConfigFetcher implements RetryConfigFetcher {
      */
     static HttpRetryConfigFetcher allowingPlainHttpOnLoopback(OkHttpClient client, String url) {
         return new HttpRetryConfigFetcher(client, url, true, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MILLIS,
-                TrustedCertificates.platform());
+                TrustedCertificates.platform(), ProxySetting.system());
     }
 
     /** The same fetcher with another limit on the whole call's duration. */
     public HttpRetryConfigFetcher withTimeoutMillis(long millis) {
         return new HttpRetryConfigFetcher(callerClient, url.toString(), plainHttpOnLoopbackAllowed, maxBodyBytes,
-                millis, trusted);
+                millis, trusted, proxy);
     }
 
     /** The same fetcher with another body size limit. */
     public HttpRetryConfigFetcher withMaxBodyBytes(int bytes) {
         return new HttpRetryConfigFetcher(callerClient, url.toString(), plainHttpOnLoopbackAllowed, bytes,
-                timeoutMillis, trusted);
+                timeoutMillis, trusted, proxy);
     }
 
     /**
@@ -105,7 +110,16 @@ public final class HttpRetryConfigFetcher implements RetryConfigFetcher {
      */
     public HttpRetryConfigFetcher withTrustedCertificates(TrustedCertificates v) {
         return new HttpRetryConfigFetcher(callerClient, url.toString(), plainHttpOnLoopbackAllowed, maxBodyBytes,
-                timeoutMillis, v != null ? v : TrustedCertificates.platform());
+                timeoutMillis, v != null ? v : TrustedCertificates.platform(), proxy);
+    }
+
+    /**
+     * The same fetcher, going through this proxy (default: the system's settings): give it the value the account's
+     * {@code ClientOptions} use, so the config travels the same way as the account's connections.
+     */
+    public HttpRetryConfigFetcher withProxy(ProxySetting v) {
+        return new HttpRetryConfigFetcher(callerClient, url.toString(), plainHttpOnLoopbackAllowed, maxBodyBytes,
+                timeoutMillis, trusted, v != null ? v : ProxySetting.system());
     }
 
     @Override
@@ -174,6 +188,12 @@ public final class HttpRetryConfigFetcher implements RetryConfigFetcher {
     }
 
     private String describe(IOException e) {
+        String through = HttpProxies.describe(client, url.toString());
+        if (through != null && !(e instanceof InterruptedIOException) && !(e instanceof SSLException)) {
+            // Only the proxy was connected to: its refusal, or its absence, is the story.
+            return "fetching the config from " + url + " failed: "
+                    + IoFailures.toFailure(e, url.toString(), through).message();
+        }
         if (e instanceof InterruptedIOException) {
             return "fetching the config from " + url + " took longer than " + timeoutMillis / 1000.0 + " s";
         }

@@ -44,6 +44,9 @@ public final class FailureClassifier {
                 return serverSide("the server broke the protocol");
             case NOT_AUTHORIZED:
                 return classifyAuthFailure(failure.condition());
+            case PROXY_AUTHENTICATION:
+                // Asking again with the same user name and password would only be refused again (and may lock it).
+                return fatal(StopReason.PROXY_LOGIN_REFUSED, "the proxy refused the proxy login");
             case NO_COMMON_MECHANISM:
                 return fatal(StopReason.NO_SAFE_LOGIN, "the server offers no login method this client trusts");
             case TLS:

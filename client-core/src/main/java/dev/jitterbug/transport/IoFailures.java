@@ -34,12 +34,28 @@ public final class IoFailures {
     }
 
     public static Failure toFailure(Throwable t, String endpoint) {
-        Failure failure = words(t, endpoint);
+        return toFailure(t, endpoint, null);
+    }
+
+    /**
+     * As {@link #toFailure(Throwable, String)} for a connection made through {@code proxy} ("the proxy at
+     * host:port", from {@link HttpProxies#describe}, or null for a direct one): then what could not be reached, or
+     * refused, is the proxy, and the sentence says so.
+     */
+    public static Failure toFailure(Throwable t, String endpoint, String proxy) {
+        Failure failure = proxy == null ? null : ProxyFailures.words(t, endpoint, proxy);
+        if (failure == null) {
+            failure = words(t, endpoint);
+        }
         logCause(endpoint + ": " + failure, t);
         return failure;
     }
 
     private static Failure words(Throwable t, String endpoint) {
+        ProxyAuthenticationException refused = ProxyFailures.authentication(t);
+        if (refused != null) {
+            return Failure.of(Failure.Kind.PROXY_AUTHENTICATION, refused.getMessage());
+        }
         if (t instanceof UnknownHostException) {
             return Failure.of(Failure.Kind.UNKNOWN_HOST, "The server's name could not be found (" + endpoint + ").");
         }
@@ -119,9 +135,16 @@ public final class IoFailures {
     }
 
     public static Failure httpStatus(int status, String retryAfter, String endpoint) {
+        return httpStatus(status, retryAfter, endpoint, null);
+    }
+
+    /** As {@link #httpStatus(int, String, String)}, naming the proxy the request went through (or null). */
+    public static Failure httpStatus(int status, String retryAfter, String endpoint, String proxy) {
+        String from = endpoint + (proxy == null ? "" : ", through " + proxy);
         String sentence = status >= 500
-                ? "The server is having trouble (HTTP " + status + " from " + endpoint + ")."
-                : "The server refused the connection (HTTP " + status + " from " + endpoint + ").";
+                ? "The server is having trouble (HTTP " + status + " from " + from + ")."
+                : (proxy == null ? "The server" : "The server or " + proxy) + " refused the connection (HTTP "
+                        + status + " from " + from + ").";
         long retryAfterMillis = retryAfterMillis(retryAfter);
         if (retryAfterMillis >= 0) {
             sentence += " It asked us to wait " + retryAfterMillis / 1000 + " s.";

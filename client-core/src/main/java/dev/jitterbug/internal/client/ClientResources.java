@@ -4,6 +4,7 @@ import dev.jitterbug.ClientOptions;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.platform.Scheduler;
 import dev.jitterbug.reconnect.RetryPlanner;
+import dev.jitterbug.transport.HttpProxies;
 import dev.jitterbug.transport.TlsTrust;
 import dev.jitterbug.transport.TransportContext;
 import dev.jitterbug.transport.discovery.EndpointSelector;
@@ -45,8 +46,10 @@ final class ClientResources implements AutoCloseable {
     ClientResources(ClientOptions options, OkHttpClient sharedHttp, Scheduler scheduler, RetryPlanner planner,
             URI discoveryBaseForTests, Dns testOnlyDns) {
         this.ownHttp = sharedHttp == null;
-        // Every connection of this client (transports, discovery) goes through this one client and its trust.
-        OkHttpClient.Builder builder = ownHttp ? ownHttpClient() : sharedHttp.newBuilder();
+        // Every connection of this client (transports, discovery) goes through this one client, its trust and the
+        // account's proxy.
+        OkHttpClient.Builder builder = HttpProxies.apply(ownHttp ? ownHttpClient() : sharedHttp.newBuilder(),
+                options.proxy());
         if (testOnlyDns != null) {
             builder.dns(testOnlyDns);
         }

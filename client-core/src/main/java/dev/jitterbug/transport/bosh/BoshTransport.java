@@ -6,6 +6,7 @@ import dev.jitterbug.reconnect.Retries;
 import dev.jitterbug.reconnect.RetryCause;
 import dev.jitterbug.reconnect.RetryPlanner;
 import dev.jitterbug.reconnect.RetryPolicy;
+import dev.jitterbug.transport.HttpProxies;
 import dev.jitterbug.transport.IoFailures;
 import dev.jitterbug.transport.Namespaces;
 import dev.jitterbug.transport.TrafficCounter;
@@ -51,6 +52,8 @@ public final class BoshTransport implements Transport {
 
     private final OkHttpClient client;
     private final String uri;
+    /** "the proxy at host:port" the requests go through, or null: failures name it. */
+    private final String proxy;
     private final Scheduler scheduler;
     private final BoshBodyReader bodies;
     private final XmlLimits limits;
@@ -90,6 +93,7 @@ public final class BoshTransport implements Transport {
         this.client = client.newBuilder().readTimeout(waitSeconds + 15L, TimeUnit.SECONDS)
                 .retryOnConnectionFailure(false).build();
         this.uri = uri;
+        this.proxy = HttpProxies.describe(this.client, uri);
         this.scheduler = scheduler;
         this.planner = planner;
         this.bodies = new BoshBodyReader(limits);
@@ -242,7 +246,7 @@ public final class BoshTransport implements Transport {
                 synchronized (lock) {
                     calls.remove(c);
                     outstanding--;
-                    retryOrFail(rid, body, attempt, IoFailures.toFailure(e, uri));
+                    retryOrFail(rid, body, attempt, IoFailures.toFailure(e, uri, proxy));
                 }
             }
 
@@ -262,7 +266,7 @@ public final class BoshTransport implements Transport {
             bytes = response.isSuccessful() ? BoshBodyReader.readLimited(response.body(), limits.maxBytes()) : new byte[0];
         } catch (IOException e) {
             bytes = null;
-            readFailure = IoFailures.toFailure(e, uri);
+            readFailure = IoFailures.toFailure(e, uri, proxy);
         }
         synchronized (lock) {
             calls.remove(call);
@@ -278,10 +282,12 @@ public final class BoshTransport implements Transport {
                 int code = response.code();
                 if (code == 404 || code == 403 || code == 400) {
                     // XEP-0124 legacy errors: the session is gone or the request was refused. Not worth resending.
-                    finishLocked(Failure.of(Failure.Kind.CONNECTION_LOST,
-                            "The server no longer accepts this session (HTTP " + code + ")."));
+                    finishLocked(Failure.of(Failure.Kind.CONNECTION_LOST, "The server no longer accepts this session"
+                            + (proxy == null ? "" : ", or " + proxy + " refused the request") + " (HTTP " + code
+                            + ")."));
                 } else {
-                    retryOrFail(rid, body, attempt, IoFailures.httpStatus(code, response.header("Retry-After"), uri));
+                    retryOrFail(rid, body, attempt, IoFailures.httpStatus(code, response.header("Retry-After"), uri,
+                            proxy));
                 }
                 return;
             }
@@ -319,6 +325,7 @@ public final class BoshTransport implements Transport {
             return;
         }
         boolean retryable = failure.kind() != Failure.Kind.TLS && failure.kind() != Failure.Kind.UNKNOWN_HOST
+                && failure.kind() != Failure.Kind.PROXY_AUTHENTICATION
                 && (failure.kind() != Failure.Kind.HTTP_ERROR || failure.httpStatus() >= 500);
         if (!retryable || attempt >= MAX_RESENDS || (sid == null && failure.kind() != Failure.Kind.CONNECTION_LOST
                 && failure.kind() != Failure.Kind.TIMEOUT)) {

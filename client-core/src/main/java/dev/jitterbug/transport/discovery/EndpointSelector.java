@@ -192,7 +192,7 @@ public final class EndpointSelector {
 
     /** A transport for {@code endpoint} ended before the server opened the stream. */
     public synchronized void failedBeforeOpen(Endpoint endpoint, Failure failure) {
-        if (failure.kind() == Failure.Kind.LOCAL_CLOSE || configured != null) {
+        if (!FallbackTransport.saysSomethingAboutTheTransport(failure) || configured != null) {
             return;
         }
         if (!isLastResort(endpoint.kind())) {

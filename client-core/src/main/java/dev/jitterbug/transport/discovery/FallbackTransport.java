@@ -94,6 +94,14 @@ final class FallbackTransport implements Transport {
         }
     }
 
+    /**
+     * Whether another transport might fare better: not after a local close, nor when the proxy refused the proxy
+     * login (every transport goes through the same proxy).
+     */
+    static boolean saysSomethingAboutTheTransport(Failure failure) {
+        return failure.kind() != Failure.Kind.LOCAL_CLOSE && failure.kind() != Failure.Kind.PROXY_AUTHENTICATION;
+    }
+
     /** Listens to the first choice only; once switched, the second transport talks to the session directly. */
     private final class FirstChoiceListener implements TransportListener {
         @Override
@@ -120,7 +128,7 @@ final class FallbackTransport implements Transport {
             Transport second = null;
             List<Element> replay = null;
             synchronized (lock) {
-                if (!opened && !switched && failure.kind() != Failure.Kind.LOCAL_CLOSE) {
+                if (!opened && !switched && saysSomethingAboutTheTransport(failure)) {
                     second = alternative.next();
                     if (second != null) {
                         switched = true;

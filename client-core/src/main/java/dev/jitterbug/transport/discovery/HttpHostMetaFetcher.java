@@ -1,6 +1,7 @@
 package dev.jitterbug.transport.discovery;
 
 import dev.jitterbug.Failure;
+import dev.jitterbug.transport.HttpProxies;
 import dev.jitterbug.transport.IoFailures;
 import java.io.IOException;
 import java.net.URI;
@@ -120,7 +121,7 @@ public final class HttpHostMetaFetcher implements HostMetaFetcher {
             }
             return readLimited(response.body().source(), url);
         } catch (IOException e) {
-            Failure failure = IoFailures.toFailure(e, url);
+            Failure failure = IoFailures.toFailure(e, url, HttpProxies.describe(client, url));
             throw new Unusable(failure.message(), failure);
         }
     }

@@ -1,6 +1,7 @@
 package dev.jitterbug.transport.websocket;
 
 import dev.jitterbug.Failure;
+import dev.jitterbug.transport.HttpProxies;
 import dev.jitterbug.transport.IoFailures;
 import dev.jitterbug.transport.Namespaces;
 import dev.jitterbug.transport.StreamErrors;
@@ -13,6 +14,7 @@ import dev.jitterbug.xml.Element;
 import dev.jitterbug.xml.XmlException;
 import dev.jitterbug.xml.XmlLimits;
 import dev.jitterbug.xml.XmlParser;
+import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +35,8 @@ public final class WebSocketTransport implements Transport {
 
     private final OkHttpClient client;
     private final String uri;
+    /** "the proxy at host:port" the upgrade goes through, or null: failures name it. */
+    private final String proxy;
     private final XmlParser parser;
     private final TrafficCounter traffic = new TrafficCounter();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -47,6 +51,7 @@ public final class WebSocketTransport implements Transport {
     public WebSocketTransport(OkHttpClient client, String uri, XmlLimits limits, long pingIntervalMillis) {
         this.client = client.newBuilder().pingInterval(pingIntervalMillis, TimeUnit.MILLISECONDS).build();
         this.uri = uri;
+        this.proxy = HttpProxies.describe(this.client, uri);
         this.parser = new XmlParser(limits);
     }
 
@@ -194,16 +199,20 @@ public final class WebSocketTransport implements Transport {
 
         @Override
         public void onFailure(WebSocket ws, Throwable t, Response response) {
-            if (response != null && response.code() != 101) {
+            // A 101 that fails OkHttp's checks: a proxy passed the upgrade but dropped its Connection header.
+            boolean brokenUpgrade = response != null && response.code() == 101 && t instanceof ProtocolException;
+            if (response != null && (response.code() != 101 || brokenUpgrade)) {
                 int code = response.code();
                 finish(code >= 500 || code == 429
-                        ? IoFailures.httpStatus(code, response.header("Retry-After"), uri)
+                        ? IoFailures.httpStatus(code, response.header("Retry-After"), uri, proxy)
                         : Failure.of(Failure.Kind.PROTOCOL_VIOLATION, "The server at " + uri
-                                + " did not accept a WebSocket connection (HTTP " + code + ")."));
+                                + " did not accept a WebSocket connection (HTTP " + code
+                                + (brokenUpgrade ? ": " + t.getMessage() : "") + (proxy == null ? ""
+                                : ", through " + proxy + ", which may not pass WebSocket connections") + ")."));
                 return;
             }
             finish(closeRequested ? Failure.of(Failure.Kind.LOCAL_CLOSE, "Signed out.")
-                    : IoFailures.toFailure(t, uri));
+                    : IoFailures.toFailure(t, uri, proxy));
         }
     }
 }

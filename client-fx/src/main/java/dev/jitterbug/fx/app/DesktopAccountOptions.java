@@ -62,7 +62,9 @@ final class DesktopAccountOptions implements AccountOptions, AutoCloseable {
             HttpRetryConfigFetcher fetcher = explicitConfigUrl != null
                     ? new HttpRetryConfigFetcher(http, explicitConfigUrl)
                     : HttpRetryConfigFetcher.forDomain(http, jid.domain());
-            fetcher = fetcher.withTrustedCertificates(trusted);
+            // The config travels the way the account's connections do: the same trust, the same proxy (that of the
+            // first account signed in for the domain; the service is shared per domain).
+            fetcher = fetcher.withTrustedCertificates(trusted).withProxy(request.proxy);
             service = new RetryConfigService(fetcher, store, configScheduler);
             services.put(jid.domain(), service);
             service.start();

@@ -22,6 +22,11 @@ public final class Main {
         if (options.selfTest()) {
             System.exit(SelfTest.run());
         }
+        // "System settings" for a proxy means the desktop's too (GNOME, Windows, macOS) when the environment
+        // (https_proxy, no_proxy) names none; read before anything asks Java for its proxy selector.
+        if (System.getProperty("java.net.useSystemProxies") == null) {
+            System.setProperty("java.net.useSystemProxies", "true");
+        }
         Application.launch(JitterbugApp.class, args);
     }
 }

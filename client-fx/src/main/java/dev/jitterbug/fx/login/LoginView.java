@@ -112,6 +112,7 @@ public final class LoginView extends VBox {
         form.addRow(row++, new Label("Server"), server);
         form.add(errorLabel("server-error", model.serverErrorProperty()), 1, row++);
         form.addRow(row++, new Label("Transport"), transport);
+        row = ProxyFormView.addTo(form, row, model.proxy());
         form.add(allowUnencrypted, 1, row++);
         form.add(unencryptedWarning, 1, row++);
         form.add(remember, 1, row++);

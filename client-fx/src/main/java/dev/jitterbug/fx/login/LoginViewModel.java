@@ -6,6 +6,7 @@ import dev.jitterbug.ConnectionEvent;
 import dev.jitterbug.ConnectionState;
 import dev.jitterbug.Failure;
 import dev.jitterbug.Jid;
+import dev.jitterbug.ProxySetting;
 import dev.jitterbug.TransportKind;
 import java.net.URI;
 import java.util.function.Consumer;
@@ -40,21 +41,25 @@ public final class LoginViewModel implements ClientListener {
         public final boolean remember;
         /** The user ticked "allow unencrypted connections for this account" (off by default). */
         public final boolean insecureUnencryptedConnectionsForThisAccount;
+        /** The account's HTTP proxy (the system's settings unless the user chose otherwise). */
+        public final ProxySetting proxy;
 
         Request(Jid jid, char[] password, URI endpoint, TransportKind transport, boolean remember,
-                boolean insecureUnencryptedConnectionsForThisAccount) {
+                boolean insecureUnencryptedConnectionsForThisAccount, ProxySetting proxy) {
             this.jid = jid;
             this.password = password;
             this.endpoint = endpoint;
             this.transport = transport;
             this.remember = remember;
             this.insecureUnencryptedConnectionsForThisAccount = insecureUnencryptedConnectionsForThisAccount;
+            this.proxy = proxy;
         }
 
-        /** The client options this form decides (account, address, transport, unencrypted connections). */
+        /** The client options this form decides (account, address, transport, unencrypted connections, proxy). */
         public ClientOptions.Builder options() {
             ClientOptions.Builder builder = ClientOptions.builder(jid, password).transport(transport)
-                    .insecureUnencryptedConnectionsForThisAccount(insecureUnencryptedConnectionsForThisAccount);
+                    .insecureUnencryptedConnectionsForThisAccount(insecureUnencryptedConnectionsForThisAccount)
+                    .proxy(proxy);
             return endpoint == null ? builder : builder.endpoint(endpoint);
         }
     }
@@ -72,6 +77,7 @@ public final class LoginViewModel implements ClientListener {
     private final ReadOnlyStringWrapper rememberNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper rememberAvailable = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ProxyFormViewModel proxy = new ProxyFormViewModel();
     private final Consumer<Request> onSubmit;
     private final Runnable onFailed;
     private final PasswordMemory passwords;
@@ -168,6 +174,11 @@ public final class LoginViewModel implements ClientListener {
         return rememberNote.getReadOnlyProperty();
     }
 
+    /** The account's proxy fields. */
+    public ProxyFormViewModel proxy() {
+        return proxy;
+    }
+
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }
@@ -214,12 +225,13 @@ public final class LoginViewModel implements ClientListener {
                 serverError.set("That is not a valid address.");
             }
         }
-        if (jid == null || !passwordError.get().isEmpty() || !serverError.get().isEmpty()) {
+        ProxySetting proxySetting = proxy.validate();
+        if (jid == null || !passwordError.get().isEmpty() || !serverError.get().isEmpty() || proxySetting == null) {
             return;
         }
         busy.set(true);
         pending = new Request(jid, password.get().toCharArray(), endpoint, transport.get(),
-                remember.get() && rememberAvailable.get(), allowUnencrypted.get());
+                remember.get() && rememberAvailable.get(), allowUnencrypted.get(), proxySetting);
         onSubmit.accept(pending);
     }
 
@@ -232,6 +244,7 @@ public final class LoginViewModel implements ClientListener {
         if (event.state().isOnline()) {
             busy.set(false);
             password.set("");
+            proxy.forgetPassword();
             rememberAfterSuccess();
             return;
         }
@@ -244,6 +257,7 @@ public final class LoginViewModel implements ClientListener {
         pending = null;
         switch (failure.kind()) {
             case NOT_AUTHORIZED -> passwordError.set(failure.message());
+            case PROXY_AUTHENTICATION -> proxy.refused(failure.message());
             case TLS, NO_COMMON_MECHANISM, UNKNOWN_HOST, CONNECTION_REFUSED, TIMEOUT, HTTP_ERROR,
                     PROTOCOL_VIOLATION, BAD_XML -> serverError.set(failure.message());
             default -> serverError.set(failure.message());
