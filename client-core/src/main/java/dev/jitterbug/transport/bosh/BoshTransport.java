@@ -2,10 +2,7 @@ package dev.jitterbug.transport.bosh;
 
 import dev.jitterbug.Failure;
 import dev.jitterbug.platform.Scheduler;
-import dev.jitterbug.reconnect.Retries;
-import dev.jitterbug.reconnect.RetryCause;
 import dev.jitterbug.reconnect.RetryPlanner;
-import dev.jitterbug.reconnect.RetryPolicy;
 import dev.jitterbug.transport.HttpProxies;
 import dev.jitterbug.transport.IoFailures;
 import dev.jitterbug.transport.Namespaces;
@@ -80,11 +77,7 @@ public final class BoshTransport implements Transport {
     private boolean awaitingRestart;
     private boolean terminating;
     private boolean finished;
-    /** Failed rids being resent, each with its own burst of waits, until they are answered. */
-    private final TreeMap<Long, Retries> resending = new TreeMap<>();
-    private int resendsWaiting; // resends waiting out their delay: nothing newer goes out meanwhile
-    private boolean answersMaybeLost; // an exchange failed since the last answer handed up
-    private final RetryPlanner planner;
+    private final BoshResends resends;
 
     public BoshTransport(OkHttpClient client, String uri, Scheduler scheduler, RetryPlanner planner, XmlLimits limits,
             int waitSeconds, int hold, long initialPollDelayMillis) {
@@ -95,7 +88,7 @@ public final class BoshTransport implements Transport {
         this.uri = uri;
         this.proxy = HttpProxies.describe(this.client, uri);
         this.scheduler = scheduler;
-        this.planner = planner;
+        this.resends = new BoshResends(planner);
         this.bodies = new BoshBodyReader(limits);
         this.limits = limits;
         this.wait = waitSeconds;
@@ -183,7 +176,7 @@ public final class BoshTransport implements Transport {
 
     /** Sends what is queued (or a restart, or an empty poll) if a request slot is free. Holds the lock. */
     private void pump() {
-        if (finished || sid == null || terminating || resendsWaiting > 0 || !roomBesideResends()) {
+        if (finished || sid == null || terminating || !resends.allows(nextRid, maxRequests)) {
             return;
         }
         boolean hasData = !queue.isEmpty() || pendingRestart;
@@ -216,15 +209,6 @@ public final class BoshTransport implements Transport {
                 }, delay);
             }
         }
-    }
-
-    /**
-     * The server replays only its last few answers (Prosody: hold + 1), so newer ones must not push out one we lost:
-     * beside a resend on its way go at most {@code requests - 1} newer rids. Not none: Prosody holds a resent rid it
-     * never answered like a poll until a newer request comes; waiting for it would stall every stanza for {@code wait}.
-     */
-    private boolean roomBesideResends() {
-        return resending.isEmpty() || nextRid < resending.firstKey() + maxRequests;
     }
 
     private void sendEmpty() {
@@ -305,7 +289,7 @@ public final class BoshTransport implements Transport {
                 finishLocked(Failure.of(Failure.Kind.BAD_XML, e.getMessage()).withCondition(e.condition()));
                 return;
             }
-            resending.remove(rid);
+            resends.answered(rid);
             WireLog.received(uri, answer);
             if (rid < nextRid - 1 && BoshBodyReader.isForgottenRidRefusal(answer)) {
                 // A resent rid that Prosody (mod_bosh 0.12) got but never answered, once a newer one went through,
@@ -333,14 +317,11 @@ public final class BoshTransport implements Transport {
             return;
         }
         outstanding++; // the slot stays taken while we wait to resend
-        resendsWaiting++;
-        answersMaybeLost = sid != null;
-        long delay = resending.computeIfAbsent(rid, r -> new Retries(RetryPolicy.BOSH_RESEND, planner))
-                .next(RetryCause.BACKOFF, failure.retryAfterMillis()).millis();
+        long delay = resends.scheduled(rid, failure.retryAfterMillis(), sid != null);
         scheduler.schedule(() -> {
             synchronized (lock) {
                 outstanding--;
-                resendsWaiting--;
+                resends.posted();
                 if (!finished) {
                     post(rid, body, attempt + 1);
                     pump();
@@ -364,8 +345,7 @@ public final class BoshTransport implements Transport {
                 lastEmptySentAt = scheduler.monotonicMillis() - FAST_EMPTY_MILLIS + initialPollDelayMillis;
                 listener.onStreamOpened(answer);
             }
-            if (answersMaybeLost) {
-                answersMaybeLost = false;
+            if (resends.takeAnswersMaybeLost()) {
                 listener.onAnswersMaybeLost();
             }
             for (Element child : answer.children()) {
