@@ -2,6 +2,7 @@
 # Makes the XMPP server the tests and the demo need available, with no manual step and no root:
 #
 #   prosody 0.12 with prosody-modules   -> $CACHE/bin/prosody (and $CACHE/bin/prosodyctl, for its admin shell)
+#   ejabberd 23 with its Erlang runtime -> $CACHE/bin/ejabberd (see provision-ejabberd.sh)
 #
 # A system Prosody 0.12 with prosody-modules is used as it is. Otherwise the distribution's packages are fetched
 # with `apt-get download` (no root needed) and unpacked with `dpkg-deb -x` under $CACHE (~/.cache/jitterbug by
@@ -12,6 +13,7 @@
 set -euo pipefail
 
 work=""
+ej_work=""
 CACHE="${JITTERBUG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jitterbug}"
 PROSODY_SERIES="0.12"
 BIN="$CACHE/bin"
@@ -74,7 +76,7 @@ provision_private() {
   local started=$SECONDS
   say "Prosody $PROSODY_SERIES not found; fetching a private copy into $PRIVATE (apt-get download, no root needed) ..."
   work=$(mktemp -d "$CACHE/.prosody-download.XXXXXX")
-  trap 'rm -rf "${work:-}"' EXIT
+  trap 'rm -rf "${work:-}" "${ej_work:-}"' EXIT
   if ! (cd "$work" && download); then
     tail -n 5 "$work/download.log" | sed 's/^/  apt: /'
     give_up "Could not download Prosody's packages (no network, or no apt repository that has them)."
@@ -146,6 +148,10 @@ main() {
   else
     provision_private
   fi
+  provision_ejabberd
 }
+
+# shellcheck source=provision-ejabberd.sh
+. "$(dirname "${BASH_SOURCE[0]}")/provision-ejabberd.sh"
 
 main "$@"
