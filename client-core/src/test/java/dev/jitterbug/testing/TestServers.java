@@ -35,7 +35,11 @@ public final class TestServers implements AfterEachCallback, AfterAllCallback {
         return new TestServers(false);
     }
 
-    /** A fresh server for each test (for tests whose server state must not carry over). */
+    /**
+     * A fresh server for each test, for tests whose server state must not carry over: ejabberd, for one, delivers
+     * the messages a closed session never acknowledged (with a {@code <delay/>}) to the account's next session, which
+     * may be the next test's.
+     */
     public static TestServers perTest() {
         return new TestServers(true);
     }
