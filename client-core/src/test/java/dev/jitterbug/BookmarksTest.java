@@ -3,14 +3,16 @@ package dev.jitterbug;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jitterbug.testing.LogCapture;
-import dev.jitterbug.testing.ProsodyExtension;
-import dev.jitterbug.testing.ProsodyServer;
 import dev.jitterbug.testing.RecordingListener;
+import dev.jitterbug.testing.ServerKind;
 import dev.jitterbug.testing.TestClients;
+import dev.jitterbug.testing.TestServers;
+import dev.jitterbug.testing.XmppTestServer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** XEP-0402: a room joined on one device is joined again at the next login, on any device; leaving forgets it. */
 class BookmarksTest {
@@ -19,11 +21,12 @@ class BookmarksTest {
     private static final String[] BOOKMARKS_FETCHED = {"RECV", "type=\"result\"", "id=\"bookmarks-get-"};
 
     @RegisterExtension
-    final ProsodyExtension prosody = ProsodyExtension.perTest().account("alice", "alice-secret");
+    final TestServers servers = TestServers.perTest().account("alice", "alice-secret");
 
-    @Test
-    void aJoinedRoomIsRejoinedAtTheNextLoginOnAnotherDevice() {
-        ProsodyServer server = prosody.server();
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void aJoinedRoomIsRejoinedAtTheNextLoginOnAnotherDevice(ServerKind kind) {
+        XmppTestServer server = servers.get(kind);
         Jid room = Jid.parse("lounge@" + server.mucDomain());
         try (TestClients clients = new TestClients(server); LogCapture wire = LogCapture.wire()) {
             RecordingListener laptopEvents = new RecordingListener();
