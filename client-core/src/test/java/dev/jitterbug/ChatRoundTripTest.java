@@ -121,8 +121,11 @@ class ChatRoundTripTest {
                 .retryConfig(QuickRetry.builder().preferSasl2(false).build()).build(), events);
         assertThat(alice.lastSessionCost().sasl2()).isFalse();
 
+        int sessionsBefore = events.sessions();
+
         link.dropLink(events);
-        events.awaitNextSession();
+
+        events.awaitSessionAfter(sessionsBefore);
 
         assertThat(alice.lastSessionCost().resumed()).isTrue();
         assertThat(alice.lastSessionCost().sasl2()).isFalse();

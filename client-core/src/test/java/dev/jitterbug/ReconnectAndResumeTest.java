@@ -67,6 +67,7 @@ class ReconnectAndResumeTest {
         List<String> expectedAtBob = new ArrayList<>();
         List<String> expectedAtAlice = new ArrayList<>();
         for (int drop = 0; drop < 3; drop++) {
+            int sessionsBefore = aliceEvents.sessions();
             link.dropLink(aliceEvents);
             for (int i = 0; i < 5; i++) {
                 String fromAlice = "a" + drop + "-" + i;
@@ -76,7 +77,7 @@ class ReconnectAndResumeTest {
                 expectedAtBob.add(fromAlice);
                 expectedAtAlice.add(fromBob);
             }
-            aliceEvents.awaitNextSession();
+            aliceEvents.awaitSessionAfter(sessionsBefore);
         }
         // Markers after everything: each direction is in order, so a duplicate would have come before its marker.
         alice.sendMessage(bobJid, "alice: end");
@@ -124,8 +125,9 @@ class ReconnectAndResumeTest {
         LoopbackProxy link = clients.proxy();
         clients.online(clients.options("alice", link.via(server.webSocketUri())).retryConfig(probing)
                 .build(), events);
+        int sessionsBefore = events.sessions();
         link.dropLink(events);
-        events.awaitNextSession();
+        events.awaitSessionAfter(sessionsBefore);
         assertThat(events.lastEvent().state()).isEqualTo(ConnectionState.RESUMED);
         int before = events.events.size();
         try (LogCapture wire = LogCapture.wire()) {
