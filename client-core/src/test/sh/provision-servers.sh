@@ -3,6 +3,7 @@
 #
 #   prosody 0.12 with prosody-modules   -> $CACHE/bin/prosody (and $CACHE/bin/prosodyctl, for its admin shell)
 #   tinyproxy (any version)             -> $CACHE/bin/tinyproxy (the proxy tests' real proxy)
+#   ejabberd 23 with its Erlang runtime -> $CACHE/bin/ejabberd (see provision-ejabberd.sh)
 #
 # A system Prosody 0.12 with prosody-modules is used as it is. Otherwise the distribution's packages are fetched
 # with `apt-get download` (no root needed) and unpacked with `dpkg-deb -x` under $CACHE (~/.cache/jitterbug by
@@ -14,6 +15,7 @@ set -euo pipefail
 
 work=""
 proxy_work=""
+ej_work=""
 CACHE="${JITTERBUG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jitterbug}"
 PROSODY_SERIES="0.12"
 BIN="$CACHE/bin"
@@ -78,7 +80,7 @@ provision_private() {
   local started=$SECONDS
   say "Prosody $PROSODY_SERIES not found; fetching a private copy into $PRIVATE (apt-get download, no root needed) ..."
   work=$(mktemp -d "$CACHE/.prosody-download.XXXXXX")
-  trap 'rm -rf "${work:-}"' EXIT
+  trap 'rm -rf "${work:-}" "${proxy_work:-}" "${ej_work:-}"' EXIT
   if ! (cd "$work" && download); then
     tail -n 5 "$work/download.log" | sed 's/^/  apt: /'
     give_up "Could not download Prosody's packages (no network, or no apt repository that has them)."
@@ -161,7 +163,7 @@ provision_tinyproxy() {
   local started=$SECONDS
   say "tinyproxy not found; fetching a private copy into $TINYPROXY_PRIVATE (apt-get download, no root needed) ..."
   proxy_work=$(mktemp -d "$CACHE/.tinyproxy-download.XXXXXX")
-  trap 'rm -rf "${work:-}" "${proxy_work:-}"' EXIT
+  trap 'rm -rf "${work:-}" "${proxy_work:-}" "${ej_work:-}"' EXIT
   if ! (cd "$proxy_work" && download_tinyproxy); then
     tail -n 5 "$proxy_work/download.log" | sed 's/^/  apt: /'
     say "Could not download tinyproxy (no network, or no apt repository that has it)."; say "$hint"; exit 1
@@ -195,6 +197,10 @@ main() {
     provision_private
   fi
   provision_tinyproxy
+  provision_ejabberd
 }
+
+# shellcheck source=provision-ejabberd.sh
+. "$(dirname "${BASH_SOURCE[0]}")/provision-ejabberd.sh"
 
 main "$@"

@@ -3,28 +3,32 @@ package dev.jitterbug;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jitterbug.testing.LoopbackProxy;
-import dev.jitterbug.testing.ProsodyExtension;
-import dev.jitterbug.testing.ProsodyServer;
 import dev.jitterbug.testing.RecordingListener;
+import dev.jitterbug.testing.ServerKind;
 import dev.jitterbug.testing.TestClients;
+import dev.jitterbug.testing.TestServers;
+import dev.jitterbug.testing.XmppTestServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Two clients (one over WebSocket, one over BOSH) exchange 500 messages while their links are dropped three times
  * and the server is killed and restarted once; every message arrives exactly once, in order per sender. Every fault
- * is counted: a link drop or a kill that a client did not notice fails the test.
+ * is counted: a link drop or a kill that a client did not notice fails the test. On Prosody and on ejabberd.
  */
 class ExactlyOnceUnderFaultsTest {
     @RegisterExtension
-    final ProsodyExtension prosody = ProsodyExtension.perTest()
+    final TestServers servers = TestServers.perTest()
             .account("alice", "alice-secret").account("bob", "bob-secret");
 
-    @Test
-    void fiveHundredMessagesArriveExactlyOnceInOrderThroughDropsAndARestart() throws InterruptedException {
-        ProsodyServer server = prosody.server();
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void fiveHundredMessagesArriveExactlyOnceInOrderThroughDropsAndARestart(ServerKind kind)
+            throws InterruptedException {
+        XmppTestServer server = servers.get(kind);
         RecordingListener aliceEvents = new RecordingListener();
         RecordingListener bobEvents = new RecordingListener();
         try (TestClients clients = new TestClients(server)) {

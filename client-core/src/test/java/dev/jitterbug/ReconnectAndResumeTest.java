@@ -5,44 +5,50 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.testing.LogCapture;
 import dev.jitterbug.testing.LoopbackProxy;
-import dev.jitterbug.testing.ProsodyExtension;
-import dev.jitterbug.testing.ProsodyServer;
 import dev.jitterbug.testing.QuickRetry;
 import dev.jitterbug.testing.RecordingListener;
+import dev.jitterbug.testing.ServerKind;
 import dev.jitterbug.testing.TestClients;
+import dev.jitterbug.testing.TestServers;
+import dev.jitterbug.testing.XmppTestServer;
 import dev.jitterbug.TransportKind;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The reconnector wired into the client, against a real Prosody: resume after a lost link, re-login after a kill. */
+/**
+ * The reconnector wired into the client, against a real Prosody and a real ejabberd: resume after a lost link,
+ * re-login after a kill.
+ */
 class ReconnectAndResumeTest {
     @RegisterExtension
-    final ProsodyExtension prosody = ProsodyExtension.perTest()
+    final TestServers servers = TestServers.perTest()
             .account("alice", "alice-secret").account("bob", "bob-secret");
 
     private TestClients clients;
 
-    @BeforeEach
-    void setUp() {
-        clients = new TestClients(prosody.server());
+    private XmppTestServer on(ServerKind kind) {
+        XmppTestServer server = servers.get(kind);
+        clients = new TestClients(server);
+        return server;
     }
 
     @AfterEach
     void tearDown() {
-        clients.close();
+        if (clients != null) {
+            clients.close();
+        }
     }
 
-    @ParameterizedTest
-    @EnumSource(TransportKind.class)
-    void aDroppedLinkWithTheServerAliveLosesAndDuplicatesNothing(TransportKind transport) {
-        ProsodyServer server = prosody.server();
+    @ParameterizedTest(name = "{0} over {1}")
+    @CsvSource({"PROSODY, WEBSOCKET", "PROSODY, BOSH", "EJABBERD, WEBSOCKET", "EJABBERD, BOSH"})
+    void aDroppedLinkWithTheServerAliveLosesAndDuplicatesNothing(ServerKind kind, TransportKind transport) {
+        XmppTestServer server = on(kind);
         LoopbackProxy link = clients.proxy();
         URI endpoint = link.via(transport == TransportKind.WEBSOCKET ? server.webSocketUri() : server.boshUri());
         RecordingListener aliceEvents = new RecordingListener();
@@ -61,6 +67,7 @@ class ReconnectAndResumeTest {
         List<String> expectedAtBob = new ArrayList<>();
         List<String> expectedAtAlice = new ArrayList<>();
         for (int drop = 0; drop < 3; drop++) {
+            int sessionsBefore = aliceEvents.sessions();
             link.dropLink(aliceEvents);
             for (int i = 0; i < 5; i++) {
                 String fromAlice = "a" + drop + "-" + i;
@@ -70,7 +77,7 @@ class ReconnectAndResumeTest {
                 expectedAtBob.add(fromAlice);
                 expectedAtAlice.add(fromBob);
             }
-            aliceEvents.awaitNextSession();
+            aliceEvents.awaitSessionAfter(sessionsBefore);
         }
         // Markers after everything: each direction is in order, so a duplicate would have come before its marker.
         alice.sendMessage(bobJid, "alice: end");
@@ -86,12 +93,18 @@ class ReconnectAndResumeTest {
             assertThat(alice.lastSessionCost().resumed()).isTrue();
             assertThat(aliceEvents.count(ConnectionState.CONNECTED)).as("only the first login").isEqualTo(1);
             assertThat(aliceEvents.count(ConnectionState.RESUMED)).as("each drop resumed").isEqualTo(3);
-            assertThat(alice.lastSessionCost().roundTrips()).as("pipelined SASL2 + resume").isEqualTo(2);
+            assertThat(alice.lastSessionCost().roundTrips()).as("pipelined SASL2 + resume, or classic resume")
+                    .isEqualTo(kind.offersSasl2() ? 2 : 3);
             for (ConnectionEvent waiting : aliceEvents.events(ConnectionState.WAITING)) {
                 // The session was alive on the server: resumed within the blip window, not the 30 s spread.
                 assertThat(waiting.delayToMillis()).as(waiting.detail()).isLessThanOrEqualTo(1_000);
                 assertThat(waiting.detail()).contains("resuming first");
             }
+        } else if (kind.resumesOverBosh()) {
+            // ejabberd resumes a BOSH session like any other.
+            assertThat(alice.lastSessionCost().resumed()).isTrue();
+            assertThat(aliceEvents.count(ConnectionState.CONNECTED)).as("only the first login").isEqualTo(1);
+            assertThat(aliceEvents.count(ConnectionState.RESUMED)).as("each drop resumed").isEqualTo(3);
         } else {
             // Prosody 0.12.3's mod_smacks crashes resuming a BOSH session (field 'rawsend' is nil) and never
             // answers: the client notices, logs in afresh and catches up from the archive — still nothing lost.
@@ -101,17 +114,20 @@ class ReconnectAndResumeTest {
         aliceEvents.await("alice's outbox empty", () -> alice.pendingMessages().isEmpty());
     }
 
-    @Test
-    void aResumedWebSocketSessionStaysUpWhileIdle() {
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void aResumedWebSocketSessionStaysUpWhileIdle(ServerKind kind) {
+        XmppTestServer server = on(kind);
         // Prosody 0.12.3 stops answering WebSocket pings on a connection that resumed a session; a client relying
         // on them dropped every two ping intervals after each resume (found by the 10-minute soak).
         RetryConfig probing = QuickRetry.builder().pingIntervalMillis(1_000).deadLinkTimeoutMillis(1_000).build();
         RecordingListener events = new RecordingListener();
         LoopbackProxy link = clients.proxy();
-        clients.online(clients.options("alice", link.via(prosody.server().webSocketUri())).retryConfig(probing)
+        clients.online(clients.options("alice", link.via(server.webSocketUri())).retryConfig(probing)
                 .build(), events);
+        int sessionsBefore = events.sessions();
         link.dropLink(events);
-        events.awaitNextSession();
+        events.awaitSessionAfter(sessionsBefore);
         assertThat(events.lastEvent().state()).isEqualTo(ConnectionState.RESUMED);
         int before = events.events.size();
         try (LogCapture wire = LogCapture.wire()) {
@@ -122,9 +138,10 @@ class ReconnectAndResumeTest {
         assertThat(events.events.subList(before, events.events.size())).as("no drop after the resume").isEmpty();
     }
 
-    @Test
-    void aResumeRefusedBecauseTheServerRestartedIsSpreadBeforeTheFullLogin() {
-        ProsodyServer server = prosody.server();
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void aResumeRefusedBecauseTheServerRestartedIsSpreadBeforeTheFullLogin(ServerKind kind) {
+        XmppTestServer server = on(kind);
         LoopbackProxy link = clients.proxy();
         RecordingListener events = new RecordingListener();
         RetryConfig spread = QuickRetry.builder().serverFailureSpreadMillis(3_000).blipRetryWindowMillis(1_000)
@@ -152,9 +169,10 @@ class ReconnectAndResumeTest {
         assertThat(alice.lastSessionCost().resumed()).isFalse();
     }
 
-    @Test
-    void afterTheServerIsKilledAndRestartedTheClientLogsInAgainByItself() {
-        ProsodyServer server = prosody.server();
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void afterTheServerIsKilledAndRestartedTheClientLogsInAgainByItself(ServerKind kind) {
+        XmppTestServer server = on(kind);
         RecordingListener events = new RecordingListener();
         JitterbugClient alice = clients.online(clients.options("alice", server.webSocketUri()).build(), events);
         server.kill();

@@ -40,8 +40,11 @@ class ReconnectCostTest {
             alice.addContact(Jid.parse(server.jid("bob")), "Bob");
             events.await("bob in alice's contacts", () -> alice.contacts().size() == 1);
 
+            int sessionsBefore = events.sessions();
+
             link.dropLink(events);
-            events.awaitNextSession();
+
+            events.awaitSessionAfter(sessionsBefore);
             assertThat(events.lastEvent().state()).isEqualTo(ConnectionState.RESUMED);
             events.await("the resume's cost", () -> alice.lastSessionCost() != null
                     && alice.lastSessionCost().resumed());

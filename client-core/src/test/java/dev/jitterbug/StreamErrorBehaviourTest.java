@@ -5,11 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.platform.InMemoryKeyValueStore;
-import dev.jitterbug.testing.ProsodyExtension;
-import dev.jitterbug.testing.ProsodyServer;
 import dev.jitterbug.testing.QuickRetry;
 import dev.jitterbug.testing.RecordingListener;
+import dev.jitterbug.testing.ServerKind;
 import dev.jitterbug.testing.TestClients;
+import dev.jitterbug.testing.TestServers;
+import dev.jitterbug.testing.XmppTestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -20,17 +21,23 @@ import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** What the client does for each way a server can end a session: stop, spread out, follow, or wait as told. */
+/**
+ * What the client does for each way a server can end a session: stop, spread out, follow, or wait as told. What a
+ * real server does runs on Prosody and ejabberd; what no real server sends on demand comes from a scripted peer.
+ */
 class StreamErrorBehaviourTest {
     private static final RetryConfig QUICK = QuickRetry.CONFIG;
 
     @RegisterExtension
-    final ProsodyExtension prosody = ProsodyExtension.perTest().account("alice", "alice-secret");
+    final TestServers servers = TestServers.perTest().account("alice", "alice-secret");
 
-    @Test
-    void conflictStopsRetryingAndSaysTheUserSignedInElsewhere() {
-        ProsodyServer server = prosody.server();
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void conflictStopsRetryingAndSaysTheUserSignedInElsewhere(ServerKind kind) {
+        XmppTestServer server = servers.get(kind);
         InMemoryKeyValueStore sameDevice = new InMemoryKeyValueStore();
         RecordingListener first = new RecordingListener();
         try (TestClients clients = new TestClients(server)) {
@@ -50,9 +57,10 @@ class StreamErrorBehaviourTest {
         }
     }
 
-    @Test
-    void aServerStoppingIsAServerSideFailureTheFirstRetryIsSpreadAndTheClientComesBack() {
-        ProsodyServer server = prosody.server();
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void aServerStoppingIsAServerSideFailureTheFirstRetryIsSpreadAndTheClientComesBack(ServerKind kind) {
+        XmppTestServer server = servers.get(kind);
         RecordingListener events = new RecordingListener();
         try (TestClients clients = new TestClients(server)) {
             clients.online(clients.options("alice", server.webSocketUri()).retryConfig(QUICK).build(), events);
@@ -79,7 +87,7 @@ class StreamErrorBehaviourTest {
     void systemShutdownStreamErrorIsWordedAndSpreadLikeAnyServerSideFailure() throws Exception {
         try (MockWebServer dying = scripted("<error xmlns='http://etherx.jabber.org/streams'>"
                 + "<system-shutdown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></error>");
-                TestClients clients = new TestClients(prosody.server())) {
+                TestClients clients = new TestClients(servers.get(ServerKind.PROSODY))) {
             RecordingListener events = new RecordingListener();
             clients.start(clients.options("alice", wsUri(dying)).retryConfig(QUICK).build(), events);
             await().atMost(Duration.ofSeconds(10)).until(() -> events.states().contains(ConnectionState.WAITING));
@@ -131,9 +139,10 @@ class StreamErrorBehaviourTest {
         return java.net.URI.create(peer.url("/xmpp-websocket").toString().replaceFirst("^http", "ws"));
     }
 
-    @Test
-    void seeOtherHostIsFollowedToTheNewAddress() throws Exception {
-        ProsodyServer server = prosody.server();
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void seeOtherHostIsFollowedToTheNewAddress(ServerKind kind) throws Exception {
+        XmppTestServer server = servers.get(kind);
         String target = server.webSocketUri().toString();
         try (MockWebServer redirector = scripted("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'"
                 + " see-other-uri='" + target + "'/>"); TestClients clients = new TestClients(server)) {
@@ -149,7 +158,7 @@ class StreamErrorBehaviourTest {
 
     @Test
     void http503WithRetryAfterIsHonoured() throws Exception {
-        try (MockWebServer busy = new MockWebServer(); TestClients clients = new TestClients(prosody.server())) {
+        try (MockWebServer busy = new MockWebServer(); TestClients clients = new TestClients(servers.get(ServerKind.PROSODY))) {
             busy.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "3").body("busy").build());
             busy.start();
             RecordingListener events = new RecordingListener();

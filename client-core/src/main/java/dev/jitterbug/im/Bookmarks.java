@@ -13,6 +13,7 @@ import java.util.Map;
 public final class Bookmarks {
     public static final String NODE = "urn:xmpp:bookmarks:1";
     private static final String PUBSUB = "http://jabber.org/protocol/pubsub";
+    private static final String PUBSUB_OWNER = "http://jabber.org/protocol/pubsub#owner";
     private static final String DATA = "jabber:x:data";
 
     private Bookmarks() {
@@ -53,19 +54,50 @@ public final class Bookmarks {
 
     /** Saves a room as an autojoin bookmark, private to the account (XEP-0402 §5.3 publish options). */
     public static Element save(String id, Jid room, String nick) {
+        return save(id, room, nick, true);
+    }
+
+    /**
+     * The same with only the publish options XEP-0223 names ({@code persist_items}, {@code access_model}), for a
+     * server that refused {@link #save}: ejabberd 23.01 knows neither {@code pubsub#max_items} nor
+     * {@code pubsub#send_last_published_item} as publish options and refuses the whole publish (resource-constraint,
+     * "Unknown field").
+     */
+    public static Element saveWithBasicOptions(String id, Jid room, String nick) {
+        return save(id, room, nick, false);
+    }
+
+    private static Element save(String id, Jid room, String nick, boolean allOptions) {
+        Element.Builder options = Element.builder("x", DATA).attr("type", "submit")
+                .child(field("FORM_TYPE", "http://jabber.org/protocol/pubsub#publish-options"))
+                .child(field("pubsub#persist_items", "true"));
+        if (allOptions) {
+            options.child(field("pubsub#max_items", "max"))
+                    .child(field("pubsub#send_last_published_item", "never"));
+        }
+        options.child(field("pubsub#access_model", "whitelist"));
         return Element.builder("iq", Namespaces.CLIENT).attr("type", "set").attr("id", id)
                 .child(Element.builder("pubsub", PUBSUB)
                         .child(Element.builder("publish", PUBSUB).attr("node", NODE)
                                 .child(Element.builder("item", PUBSUB).attr("id", room.bare().toString())
                                         .child(Element.builder("conference", NODE).attr("autojoin", "true")
                                                 .textChild("nick", nick))))
-                        .child(Element.builder("publish-options", PUBSUB).child(Element.builder("x", DATA)
-                                .attr("type", "submit")
-                                .child(field("FORM_TYPE", "http://jabber.org/protocol/pubsub#publish-options"))
-                                .child(field("pubsub#persist_items", "true"))
-                                .child(field("pubsub#max_items", "max"))
-                                .child(field("pubsub#send_last_published_item", "never"))
-                                .child(field("pubsub#access_model", "whitelist")))))
+                        .child(Element.builder("publish-options", PUBSUB).child(options)))
+                .build();
+    }
+
+    /**
+     * Configures the bookmarks node to keep many items (XEP-0060 §8.2), after a {@link #saveWithBasicOptions}: a node
+     * that such a publish created keeps the server's default number of items, which is one on ejabberd 23.01 (each
+     * bookmark would replace the last).
+     */
+    public static Element keepManyItems(String id) {
+        return Element.builder("iq", Namespaces.CLIENT).attr("type", "set").attr("id", id)
+                .child(Element.builder("pubsub", PUBSUB_OWNER)
+                        .child(Element.builder("configure", PUBSUB_OWNER).attr("node", NODE)
+                                .child(Element.builder("x", DATA).attr("type", "submit")
+                                        .child(field("FORM_TYPE", "http://jabber.org/protocol/pubsub#node_config"))
+                                        .child(field("pubsub#max_items", "1000")))))
                 .build();
     }
 

@@ -1,9 +1,21 @@
 package dev.jitterbug.xml;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /** Serialises {@link Element}s. Declares a namespace only where it differs from the parent's. */
 public final class XmlWriter {
+    /**
+     * Prefixes the specifications use for attribute namespaces. Any prefix is the same XML, but ejabberd 23.01's
+     * BOSH reads the attributes by their literal names ({@code xmpp:version}, {@code xmpp:restart}, XEP-0206): under
+     * another prefix it takes the client for a pre-XMPP one and holds each answer for the whole {@code wait}.
+     */
+    private static final Map<String, String> CONVENTIONAL_PREFIXES = new HashMap<>();
+
+    static {
+        CONVENTIONAL_PREFIXES.put("urn:xmpp:xbosh", "xmpp");
+    }
+
     private XmlWriter() {
     }
 
@@ -25,15 +37,23 @@ public final class XmlWriter {
             out.append('"');
         }
         int prefixes = 0;
+        Map<String, String> declared = null;
         for (Map.Entry<String, String> attr : e.attributes().entrySet()) {
             String key = attr.getKey();
             if (key.startsWith("{")) {
                 int close = key.lastIndexOf('}');
                 String ns = key.substring(1, close);
-                String prefix = "ns" + (++prefixes);
-                out.append(" xmlns:").append(prefix).append("=\"");
-                escape(ns, true, out);
-                out.append("\" ").append(prefix).append(':').append(key.substring(close + 1));
+                String prefix = declared == null ? null : declared.get(ns);
+                if (prefix == null) {
+                    String conventional = CONVENTIONAL_PREFIXES.get(ns);
+                    prefix = conventional != null ? conventional : "ns" + (++prefixes);
+                    declared = declared == null ? new HashMap<>() : declared;
+                    declared.put(ns, prefix);
+                    out.append(" xmlns:").append(prefix).append("=\"");
+                    escape(ns, true, out);
+                    out.append('"');
+                }
+                out.append(' ').append(prefix).append(':').append(key.substring(close + 1));
             } else {
                 out.append(' ').append(key);
             }

@@ -2,10 +2,6 @@ package dev.jitterbug.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Prosody (the Debian package) on free loopback ports, with its own config and data directory.
@@ -24,9 +19,7 @@ import java.util.stream.Stream;
  * <p>It can be killed with SIGKILL, stopped, and started again on the same ports and data: the node-failure
  * scenarios need exactly that. {@link #close()} always ends the process and deletes the directory.
  */
-public final class ProsodyServer implements AutoCloseable {
-    public static final String DOMAIN = "localhost";
-    public static final String MUC_DOMAIN = "conference.localhost";
+public final class ProsodyServer implements XmppTestServer {
     private static final String INSTALL_HINT =
             "No Prosody 0.12 found, and the tests need a real XMPP server: './mvnw verify' fetches a private copy "
                     + "by itself (client-core/src/test/sh/provision-servers.sh); on a machine without apt, install "
@@ -42,8 +35,8 @@ public final class ProsodyServer implements AutoCloseable {
     private ProsodyServer(Path dir, Map<String, String> extraSettings) throws IOException {
         this.dir = dir;
         this.extraSettings = extraSettings;
-        this.c2sPort = freePort();
-        this.httpPort = freePort();
+        this.c2sPort = ServerProcesses.freePort();
+        this.httpPort = ServerProcesses.freePort();
         Files.createDirectories(dataDir().resolve(DOMAIN).resolve("accounts"));
         Files.createDirectories(filesDir());
         Files.createDirectories(dir.resolve("certs"));
@@ -70,7 +63,13 @@ public final class ProsodyServer implements AutoCloseable {
         }
     }
 
+    @Override
+    public ServerKind kind() {
+        return ServerKind.PROSODY;
+    }
+
     /** Adds an account (works before and after start: Prosody reads the account file at each login). */
+    @Override
     public ProsodyServer account(String user, String password) {
         accounts.put(user, password);
         String lua = HashedCredentials.lua(password);
@@ -82,6 +81,7 @@ public final class ProsodyServer implements AutoCloseable {
         return this;
     }
 
+    @Override
     public synchronized ProsodyServer start() {
         if (process != null && process.isAlive()) {
             return this;
@@ -123,23 +123,15 @@ public final class ProsodyServer implements AutoCloseable {
         throw new IllegalStateException(INSTALL_HINT);
     }
 
-    /** SIGKILL: the node dies without closing any stream. */
+    @Override
     public synchronized void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            waitFor(process);
-        }
+        ServerProcesses.kill(process);
     }
 
     /** SIGTERM: Prosody closes its streams with {@code system-shutdown} and exits. */
+    @Override
     public synchronized void stop() {
-        if (process != null) {
-            process.destroy();
-            if (!waitFor(process)) {
-                process.destroyForcibly();
-                waitFor(process);
-            }
-        }
+        ServerProcesses.stop(process);
     }
 
     /** SIGSTOP: the server freezes with every connection and session open (a stalled VM, a GC pause). */
@@ -190,42 +182,24 @@ public final class ProsodyServer implements AutoCloseable {
         }
     }
 
-    /** Starts again on the same ports with the same data. */
+    @Override
     public synchronized void restart() {
         stop();
         start();
     }
 
+    @Override
     public boolean isRunning() {
         return process != null && process.isAlive();
-    }
-
-    public String domain() {
-        return DOMAIN;
-    }
-
-    public String mucDomain() {
-        return MUC_DOMAIN;
     }
 
     public int c2sPort() {
         return c2sPort;
     }
 
+    @Override
     public int httpPort() {
         return httpPort;
-    }
-
-    public URI httpBase() {
-        return URI.create("http://127.0.0.1:" + httpPort);
-    }
-
-    public URI webSocketUri() {
-        return URI.create("ws://127.0.0.1:" + httpPort + "/xmpp-websocket");
-    }
-
-    public URI boshUri() {
-        return URI.create("http://127.0.0.1:" + httpPort + "/http-bind");
     }
 
     /** The folder Prosody serves at {@code http://127.0.0.1:PORT/} (http_files). */
@@ -237,37 +211,21 @@ public final class ProsodyServer implements AutoCloseable {
         return dir.resolve("prosody.log");
     }
 
+    @Override
     public String password(String user) {
         return accounts.get(user);
     }
 
-    public String jid(String user) {
-        return user + "@" + DOMAIN;
-    }
-
-    /** The last lines of Prosody's logs, for failure messages. */
+    @Override
     public String logTail() {
-        StringBuilder out = new StringBuilder();
-        for (Path log : List.of(dir.resolve("stdout.log"), dir.resolve("error.log"), logFile())) {
-            try {
-                if (Files.exists(log)) {
-                    List<String> lines = Files.readAllLines(log);
-                    out.append("== ").append(log.getFileName()).append('\n');
-                    lines.subList(Math.max(0, lines.size() - 30), lines.size())
-                            .forEach(l -> out.append(l).append('\n'));
-                }
-            } catch (IOException ignored) {
-                // best effort: this is only for a failure message
-            }
-        }
-        return out.toString();
+        return ServerProcesses.tail(List.of(dir.resolve("stdout.log"), dir.resolve("error.log"), logFile()));
     }
 
     @Override
     public synchronized void close() {
         kill();
         keepLogs(System.getProperty("prosody.keepLogsIn", ""));
-        deleteRecursively(dir);
+        ServerProcesses.deleteRecursively(dir);
         try {
             Files.deleteIfExists(adminSocket()); // a killed server leaves it behind
         } catch (IOException ignored) {
@@ -405,68 +363,16 @@ public final class ProsodyServer implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Prosody exited during start-up:\n" + logTail());
             }
-            if (listening(httpPort) && listening(c2sPort)) {
+            if (ServerProcesses.listening(httpPort) && ServerProcesses.listening(c2sPort)) {
                 return;
             }
-            sleep(50);
+            ServerProcesses.sleep(50);
         }
         throw new IllegalStateException("Prosody did not listen on ports " + c2sPort + "/" + httpPort + " within "
                 + timeout.toSeconds() + " s:\n" + logTail());
     }
 
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean waitFor(Process p) {
-        try {
-            return p.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String luaString(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // a leftover temp file is not worth failing a test for
-                }
-            });
-        } catch (IOException ignored) {
-            // same
-        }
     }
 }

@@ -109,6 +109,14 @@ public class RecordingListener implements ClientListener {
         return events(state).get(n - 1);
     }
 
+    /**
+     * Waits until more sessions (new or resumed) than {@code before} were established. Take the count before the
+     * fault: a quick resume can be done before the test thread returns from causing it.
+     */
+    public void awaitSessionAfter(int before) {
+        await("a session after " + before, () -> sessions() > before);
+    }
+
     /** Waits for the next session (new or resumed) after the ones established so far. */
     public void awaitNextSession() {
         int before = sessions();

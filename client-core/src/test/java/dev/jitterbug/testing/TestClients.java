@@ -14,10 +14,10 @@ import java.util.List;
  * store, the {@link QuickRetry} config), {@link #start} and {@link #online}.
  */
 public final class TestClients implements AutoCloseable {
-    private final ProsodyServer server;
+    private final XmppTestServer server;
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
-    public TestClients(ProsodyServer server) {
+    public TestClients(XmppTestServer server) {
         this.server = server;
     }
 

@@ -36,6 +36,18 @@ class XmlParserTest {
     }
 
     @Test
+    void boshAttributesAreWrittenWithTheXmppPrefixTheSpecificationUses() throws XmlException {
+        // ejabberd 23.01 reads xmpp:version and xmpp:restart by their literal names (XEP-0206's prefix).
+        Element body = Element.builder("body", "http://jabber.org/protocol/httpbind")
+                .attr("{urn:xmpp:xbosh}version", "1.0").attr("{urn:xmpp:xbosh}restart", "true")
+                .attr("{urn:other}x", "y").build();
+        String xml = body.toXml();
+        assertThat(xml).contains(" xmlns:xmpp=\"urn:xmpp:xbosh\" xmpp:version=\"1.0\" xmpp:restart=\"true\"")
+                .containsOnlyOnce("xmlns:xmpp=").contains("xmlns:ns1=\"urn:other\" ns1:x=\"y\"");
+        assertThat(parser.parse(xml)).isEqualTo(body);
+    }
+
+    @Test
     void refusesADocumentTypeDeclaration() {
         assertRefused("<!DOCTYPE message [<!ELEMENT message ANY>]><message xmlns='jabber:client'/>",
                 "restricted-xml", "document type declaration (DTD), which XMPP forbids");

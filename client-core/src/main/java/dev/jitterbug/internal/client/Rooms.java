@@ -60,7 +60,10 @@ final class Rooms implements StanzaHandler {
     private final Map<Jid, Retries> rejoining = new HashMap<>();
     private final IqIds bookmarkFetches = new IqIds("bookmarks-get");
     private final IqIds bookmarkChanges = new IqIds("bookmark");
+    /** Bookmark saves sent with all publish options, by id: refused, they are sent once more with the basic ones. */
+    private final Map<String, Jid> savesWithAllOptions = new HashMap<>();
     private final IqIds instantRooms = new IqIds("instant");
+    private final IqIds bookmarkNodeConfigs = new IqIds("bookmarks-config");
 
     Rooms(Jid self, CatchUps catchUps, Scheduler scheduler, RetryPlanner planner, Link link) {
         this.self = self.bare();
@@ -110,7 +113,9 @@ final class Rooms implements StanzaHandler {
         if (link.isOnline()) {
             boolean firstJoin = catchUps.joining(room, scheduler.currentTimeMillis());
             link.send(joinPresence(room.bare(), nick, firstJoin));
-            link.send(Bookmarks.save(bookmarkChanges.mint(), room, nick));
+            String saveId = bookmarkChanges.mint();
+            savesWithAllOptions.put(saveId, room.bare());
+            link.send(Bookmarks.save(saveId, room, nick));
             Element query = firstJoin ? null : catchUps.catchUpRoom(room, scheduler.currentTimeMillis());
             if (query != null) {
                 link.catchUp(query); // what it said since we left
@@ -138,6 +143,8 @@ final class Rooms implements StanzaHandler {
         rejoining.clear();
         bookmarkFetches.clear();
         bookmarkChanges.clear();
+        savesWithAllOptions.clear();
+        bookmarkNodeConfigs.clear();
         nicks.forEach((room, nick) -> link.send(joinPresence(room, nick,
                 catchUps.joining(room, scheduler.currentTimeMillis()))));
         link.send(Bookmarks.fetch(bookmarkFetches.mint()));
@@ -158,7 +165,16 @@ final class Rooms implements StanzaHandler {
             }
             return true;
         }
-        return bookmarkChanges.answers(stanza.attr("id")) || instantRooms.answers(stanza.attr("id"));
+        if (bookmarkChanges.answers(stanza.attr("id"))) {
+            Jid refused = "error".equals(stanza.attr("type")) ? savesWithAllOptions.remove(stanza.attr("id")) : null;
+            savesWithAllOptions.remove(stanza.attr("id"));
+            if (refused != null && nicks.containsKey(refused)) {
+                link.send(Bookmarks.saveWithBasicOptions(bookmarkChanges.mint(), refused, nicks.get(refused)));
+                link.send(Bookmarks.keepManyItems(bookmarkNodeConfigs.mint()));
+            }
+            return true;
+        }
+        return instantRooms.answers(stanza.attr("id")) || bookmarkNodeConfigs.answers(stanza.attr("id"));
     }
 
     /** XEP-0402: rooms bookmarked with autojoin (on any device) are joined at login; known ones are left alone. */

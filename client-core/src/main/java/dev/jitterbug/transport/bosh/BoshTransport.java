@@ -46,6 +46,13 @@ public final class BoshTransport implements Transport {
     private static final MediaType XML = MediaType.get("text/xml; charset=utf-8");
     private static final int MAX_RESENDS = 3;
     private static final long FAST_EMPTY_MILLIS = 1_000;
+    /**
+     * An empty poll waits this long after the last answer, so that the session's reply to it (an authentication
+     * step, usually a few milliseconds behind) takes the free request instead. Two requests sent at the same moment
+     * travel on two connections and may reach the server out of rid order; ejabberd 23.01 then queues the later one
+     * and, once the earlier empty one arrives, holds both until {@code wait} runs out (a login stalled for 60 s).
+     */
+    private static final long EMPTY_POLL_GRACE_MILLIS = 100;
 
     private final OkHttpClient client;
     private final String uri;
@@ -192,7 +199,7 @@ public final class BoshTransport implements Transport {
             post(nextRid++, body.build(), 0);
         } else if (!hasData && outstanding == 0 && !emptyPollScheduled) {
             long sinceLastEmpty = scheduler.monotonicMillis() - lastEmptySentAt;
-            long delay = sinceLastEmpty < FAST_EMPTY_MILLIS ? pollingMillis : 0;
+            long delay = sinceLastEmpty < FAST_EMPTY_MILLIS ? pollingMillis : EMPTY_POLL_GRACE_MILLIS;
             if (delay == 0) {
                 sendEmpty();
             } else {
