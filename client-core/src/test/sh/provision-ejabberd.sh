@@ -70,7 +70,7 @@ provision_private_ejabberd() {
   local started=$SECONDS
   say "ejabberd $EJABBERD_SERIES not found; fetching a private copy into $EJABBERD_PRIVATE (apt-get download, no root needed) ..."
   ej_work=$(mktemp -d "$CACHE/.ejabberd-download.XXXXXX")
-  trap 'rm -rf "${work:-}" "${ej_work:-}"' EXIT
+  trap 'rm -rf "${work:-}" "${proxy_work:-}" "${ej_work:-}"' EXIT
   local work_dir="$ej_work"
   if ! (cd "$work_dir" && ejabberd_download); then
     tail -n 5 "$work_dir/download.log" | sed 's/^/  apt: /'
