@@ -21,16 +21,6 @@ public final class ExecutorScheduler implements ClientScheduler {
     }
 
     @Override
-    public long currentTimeMillis() {
-        return Clock.SYSTEM.currentTimeMillis();
-    }
-
-    @Override
-    public long monotonicMillis() {
-        return Clock.SYSTEM.monotonicMillis();
-    }
-
-    @Override
     public void execute(Runnable task) {
         if (!executor.isShutdown()) {
             executor.execute(guarded(task));

@@ -53,16 +53,6 @@ public final class SharedEventLoop implements AutoCloseable {
         }
 
         @Override
-        public long currentTimeMillis() {
-            return Clock.SYSTEM.currentTimeMillis();
-        }
-
-        @Override
-        public long monotonicMillis() {
-            return Clock.SYSTEM.monotonicMillis();
-        }
-
-        @Override
         public void execute(Runnable task) {
             synchronized (this) {
                 if (closed || pool.isShutdown()) {

@@ -63,14 +63,10 @@ class BoshResendHeldByServerTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 String body = request.getBody() == null ? "" : request.getBody().utf8();
-                if (!body.contains("sid=")) {
-                    return answer("<body xmlns='http://jabber.org/protocol/httpbind' sid='s1' wait='60' hold='1'"
-                            + " requests='2' polling='5'/>");
-                }
                 long rid = rid(body);
-                if (firstPollRid.compareAndSet(-1, rid)) {
-                    cuts.incrementAndGet(); // the held poll's connection dies before any answer
-                    return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+                MockResponse opening = sessionOrFirstPollCut(body, rid, firstPollRid, cuts);
+                if (opening != null) {
+                    return opening;
                 }
                 if (rid == firstPollRid.get()) {
                     // The repeated rid: held until something newer arrives, as Prosody does.
@@ -112,14 +108,10 @@ class BoshResendHeldByServerTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 String body = request.getBody() == null ? "" : request.getBody().utf8();
-                if (!body.contains("sid=")) {
-                    return answer("<body xmlns='http://jabber.org/protocol/httpbind' sid='s1' wait='60' hold='1'"
-                            + " requests='2' polling='5'/>");
-                }
                 long rid = rid(body);
-                if (firstPollRid.compareAndSet(-1, rid)) {
-                    cuts.incrementAndGet();
-                    return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+                MockResponse opening = sessionOrFirstPollCut(body, rid, firstPollRid, cuts);
+                if (opening != null) {
+                    return opening;
                 }
                 if (rid == firstPollRid.get()) {
                     return answer("<body xmlns='http://jabber.org/protocol/httpbind' sid='s1'><message"
@@ -150,6 +142,23 @@ class BoshResendHeldByServerTest {
         assertThat(heard).containsExactly("answers maybe lost", "message");
         assertThat(cuts).as("connections cut").hasValue(1);
         transport.abort();
+    }
+
+    /**
+     * The session request gets its session; the first poll's connection dies before any answer (counted in
+     * {@code cuts}). Null for every other request.
+     */
+    private static MockResponse sessionOrFirstPollCut(String body, long rid, AtomicLong firstPollRid,
+            AtomicInteger cuts) {
+        if (!body.contains("sid=")) {
+            return answer("<body xmlns='http://jabber.org/protocol/httpbind' sid='s1' wait='60' hold='1'"
+                    + " requests='2' polling='5'/>");
+        }
+        if (firstPollRid.compareAndSet(-1, rid)) {
+            cuts.incrementAndGet();
+            return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+        }
+        return null;
     }
 
     private static long rid(String body) {
