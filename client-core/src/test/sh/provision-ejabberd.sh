@@ -3,7 +3,8 @@
 #   $CACHE/bin/ejabberd   one ejabberd node in the foreground, as the user who runs it (no `su ejabberd`, no
 #                         ejabberdctl, no Erlang distribution and so no epmd): config from $EJABBERD_CONFIG_PATH,
 #                         log at $EJABBERD_LOG_PATH, Mnesia data in $EJABBERD_SPOOL; further arguments go to erl
-#                         (a cluster node would add -name and -setcookie there)
+#                         (a cluster node adds -name, -setcookie and -start_epmd false there)
+#   $CACHE/bin/epmd       Erlang's port mapper, which the cluster tests start on a private port for their nodes
 #
 # A system ejabberd 23 is used as it is. Otherwise ejabberd and its Erlang runtime are fetched with `apt-get
 # download` and unpacked with `dpkg-deb -x` under $CACHE, once, like Prosody.
@@ -70,7 +71,7 @@ provision_private_ejabberd() {
   local started=$SECONDS
   say "ejabberd $EJABBERD_SERIES not found; fetching a private copy into $EJABBERD_PRIVATE (apt-get download, no root needed) ..."
   ej_work=$(mktemp -d "$CACHE/.ejabberd-download.XXXXXX")
-  trap 'rm -rf "${work:-}" "${proxy_work:-}" "${ej_work:-}"' EXIT
+  trap 'rm -rf "${work:-}" "${proxy_work:-}" "${ej_work:-}" "${hap_work:-}"' EXIT
   local work_dir="$ej_work"
   if ! (cd "$work_dir" && ejabberd_download); then
     tail -n 5 "$work_dir/download.log" | sed 's/^/  apt: /'
@@ -112,13 +113,22 @@ export LD_LIBRARY_PATH='$3'\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}"
 exec '$1' +K true -noinput -mnesia dir \"\\\"\$EJABBERD_SPOOL\\\"\" -s ejabberd \"\$@\""
 }
 
+write_epmd_wrapper() { # $1 = the Erlang root (/usr/lib/erlang or the private copy's)
+  local epmd
+  epmd=$(ls "$1"/erts-*/bin/epmd 2>/dev/null | head -n 1)
+  [ -x "$epmd" ] || ejabberd_give_up "Erlang's epmd is missing from $1."
+  grep -q "^exec '$epmd' " "$BIN/epmd" 2>/dev/null || write_wrapper epmd "exec '$epmd' \"\$@\""
+}
+
 provision_ejabberd() {
   if system_ejabberd_fits; then
     grep -q "^exec '/usr/bin/erl' " "$BIN/ejabberd" 2>/dev/null \
       || write_ejabberd_wrapper /usr/bin/erl "$(ejabberd_app_dir "")" ""
+    write_epmd_wrapper /usr/lib/erlang
   elif [ -f "$EJABBERD_PRIVATE/.complete" ] && [ -x "$BIN/ejabberd" ]; then
-    : # provisioned by an earlier run
+    write_epmd_wrapper "$EJABBERD_PRIVATE/usr/lib/erlang" # provisioned by an earlier run
   else
     provision_private_ejabberd
+    write_epmd_wrapper "$EJABBERD_PRIVATE/usr/lib/erlang"
   fi
 }

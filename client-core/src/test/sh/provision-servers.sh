@@ -4,6 +4,7 @@
 #   prosody 0.12 with prosody-modules   -> $CACHE/bin/prosody (and $CACHE/bin/prosodyctl, for its admin shell)
 #   tinyproxy (any version)             -> $CACHE/bin/tinyproxy (the proxy tests' real proxy)
 #   ejabberd 23 with its Erlang runtime -> $CACHE/bin/ejabberd (see provision-ejabberd.sh)
+#   HAProxy 2                           -> $CACHE/bin/haproxy (the cluster tests' balancer; provision-haproxy.sh)
 #
 # A system Prosody 0.12 with prosody-modules is used as it is. Otherwise the distribution's packages are fetched
 # with `apt-get download` (no root needed) and unpacked with `dpkg-deb -x` under $CACHE (~/.cache/jitterbug by
@@ -16,6 +17,7 @@ set -euo pipefail
 work=""
 proxy_work=""
 ej_work=""
+hap_work=""
 CACHE="${JITTERBUG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jitterbug}"
 PROSODY_SERIES="0.12"
 BIN="$CACHE/bin"
@@ -80,7 +82,7 @@ provision_private() {
   local started=$SECONDS
   say "Prosody $PROSODY_SERIES not found; fetching a private copy into $PRIVATE (apt-get download, no root needed) ..."
   work=$(mktemp -d "$CACHE/.prosody-download.XXXXXX")
-  trap 'rm -rf "${work:-}" "${proxy_work:-}" "${ej_work:-}"' EXIT
+  trap 'rm -rf "${work:-}" "${proxy_work:-}" "${ej_work:-}" "${hap_work:-}"' EXIT
   if ! (cd "$work" && download); then
     tail -n 5 "$work/download.log" | sed 's/^/  apt: /'
     give_up "Could not download Prosody's packages (no network, or no apt repository that has them)."
@@ -163,7 +165,7 @@ provision_tinyproxy() {
   local started=$SECONDS
   say "tinyproxy not found; fetching a private copy into $TINYPROXY_PRIVATE (apt-get download, no root needed) ..."
   proxy_work=$(mktemp -d "$CACHE/.tinyproxy-download.XXXXXX")
-  trap 'rm -rf "${work:-}" "${proxy_work:-}" "${ej_work:-}"' EXIT
+  trap 'rm -rf "${work:-}" "${proxy_work:-}" "${ej_work:-}" "${hap_work:-}"' EXIT
   if ! (cd "$proxy_work" && download_tinyproxy); then
     tail -n 5 "$proxy_work/download.log" | sed 's/^/  apt: /'
     say "Could not download tinyproxy (no network, or no apt repository that has it)."; say "$hint"; exit 1
@@ -198,9 +200,12 @@ main() {
   fi
   provision_tinyproxy
   provision_ejabberd
+  provision_haproxy
 }
 
 # shellcheck source=provision-ejabberd.sh
 . "$(dirname "${BASH_SOURCE[0]}")/provision-ejabberd.sh"
+# shellcheck source=provision-haproxy.sh
+. "$(dirname "${BASH_SOURCE[0]}")/provision-haproxy.sh"
 
 main "$@"
