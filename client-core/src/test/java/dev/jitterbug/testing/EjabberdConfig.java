@@ -26,7 +26,7 @@ final class EjabberdConfig {
                 "  c2s: {allow: all}",
                 "api_permissions:",
                 "  \"test accounts\": {from: [mod_http_api], who: {ip: 127.0.0.1/8}, what: [register, "
-                        + "registered_users]}",
+                        + "registered_users, list_cluster, connected_users_info]}",
                 "listen:",
                 "  - port: " + httpPort,
                 "    ip: \"127.0.0.1\"",
@@ -36,6 +36,7 @@ final class EjabberdConfig {
                 "      /xmpp-websocket: ejabberd_http_ws",
                 "      /api: mod_http_api",
                 "modules:",
+                "  mod_admin_extra: {}",
                 "  mod_bosh: {max_inactivity: 60}",
                 "  mod_caps: {}",
                 "  mod_carboncopy: {}",

@@ -21,7 +21,8 @@ import java.util.Map;
  * {@code ~/.cache/jitterbug/bin/ejabberd} runs {@code erl ... -s ejabberd} in the foreground, so the process the test
  * holds is the VM itself and {@link #kill()} is a real {@code SIGKILL}. Accounts are made through ejabberd's own HTTP
  * API ({@code mod_http_api}, loopback only), which is also how {@link #start()} knows the node serves. A cluster node
- * would add {@code -name}/{@code -setcookie} to the command and {@code join_cluster}; nothing else here changes.
+ * ({@link EjabberdCluster}) adds a name, a cookie and the cluster's private epmd to the command, and the second node
+ * joins the first as it starts.
  */
 public final class EjabberdServer implements XmppTestServer {
     private static final String INSTALL_HINT =
@@ -32,10 +33,17 @@ public final class EjabberdServer implements XmppTestServer {
     private final Path dir;
     private final int httpPort;
     private final Map<String, String> accounts = new LinkedHashMap<>();
+    private final ClusterNode clusterNode;
+    private boolean joined;
     private Process process;
 
-    private EjabberdServer(Path dir) throws IOException {
+    /** A node of a cluster: its Erlang name, the cluster's cookie and epmd port, and the node it joins (or null). */
+    record ClusterNode(String name, String cookie, int epmdPort, String joins) {
+    }
+
+    private EjabberdServer(Path dir, ClusterNode clusterNode) throws IOException {
         this.dir = dir;
+        this.clusterNode = clusterNode;
         this.httpPort = ServerProcesses.freePort();
         Files.createDirectories(dir.resolve("spool"));
         Files.createDirectories(dir.resolve("logs"));
@@ -43,10 +51,14 @@ public final class EjabberdServer implements XmppTestServer {
 
     /** Creates (but does not start) a server in a new folder. */
     public static EjabberdServer create() {
+        return create(null);
+    }
+
+    static EjabberdServer create(ClusterNode clusterNode) {
         command(); // fails here, with the hint, rather than on start()
         try {
             EjabberdServer server = new EjabberdServer(Files.createTempDirectory(OpenFixtures.folder(),
-                    "jitterbug-ejabberd-"));
+                    "jitterbug-ejabberd-"), clusterNode);
             OpenFixtures.opened(server);
             return server;
         } catch (IOException e) {
@@ -78,6 +90,11 @@ public final class EjabberdServer implements XmppTestServer {
         return this;
     }
 
+    /** An account another node of the cluster registers: this node registers it only after a restart of its own. */
+    synchronized void accountKnownElsewhere(String user, String password) {
+        accounts.put(user, password);
+    }
+
     @Override
     public synchronized EjabberdServer start() {
         if (isRunning()) {
@@ -85,7 +102,7 @@ public final class EjabberdServer implements XmppTestServer {
         }
         try {
             Files.writeString(dir.resolve("ejabberd.yml"), EjabberdConfig.yaml(httpPort), StandardCharsets.UTF_8);
-            ProcessBuilder builder = new ProcessBuilder(command().toString()).directory(dir.toFile())
+            ProcessBuilder builder = new ProcessBuilder(commandLine()).directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()));
             Map<String, String> env = builder.environment();
@@ -95,11 +112,18 @@ public final class EjabberdServer implements XmppTestServer {
             env.put("ERL_CRASH_DUMP", dir.resolve("logs").resolve("erl_crash.dump").toString());
             env.put("HOME", dir.toString()); // the VM may write .erlang.cookie or a shell history there
             env.put(OpenFixtures.MARKER, dir.getParent().toAbsolutePath().normalize().toString());
+            if (clusterNode != null) {
+                env.put("ERL_EPMD_PORT", Integer.toString(clusterNode.epmdPort()));
+            }
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         awaitReady(Duration.ofSeconds(60));
+        if (clusterNode != null && clusterNode.joins() != null && !joined) {
+            awaitJoined(Duration.ofSeconds(60));
+            joined = true;
+        }
         for (String user : accounts.keySet()) {
             register(user);
         }
@@ -163,6 +187,56 @@ public final class EjabberdServer implements XmppTestServer {
             throw new IllegalStateException("ejabberd did not register " + user + ": HTTP " + answer.statusCode()
                     + " " + answer.body() + "\n" + logTail());
         }
+    }
+
+    private java.util.List<String> commandLine() {
+        java.util.List<String> line = new java.util.ArrayList<>();
+        line.add(command().toString());
+        if (clusterNode != null) {
+            line.addAll(java.util.List.of("-name", clusterNode.name(), "-setcookie", clusterNode.cookie(),
+                    "-start_epmd", "false"));
+            if (clusterNode.joins() != null && !joined) {
+                // join_cluster stops and restarts ejabberd on this node, so it cannot run inside an API call (the
+                // call's process dies with the stop); a process of its own, spawned once the node has started, can.
+                line.addAll(java.util.List.of("-eval", "spawn(fun() -> io:format(\"join_cluster: ~p~n\", "
+                        + "[ejabberd_admin:join_cluster(<<\"" + clusterNode.joins() + "\">>)]) end)"));
+            }
+        }
+        return line;
+    }
+
+    /** The node's Erlang name, e.g. {@code jb1-40123@127.0.0.1}. */
+    public String nodeName() {
+        return clusterNode == null ? "ejabberd@localhost" : clusterNode.name();
+    }
+
+    /** The names of the cluster's nodes as this node sees them. */
+    String clusterMembers() {
+        return api("list_cluster", "{}").body();
+    }
+
+    /** The sessions on this node, as ejabberd reports them (one JSON object each, with its {@code node}). */
+    String connectedUsersInfo() {
+        return api("connected_users_info", "{}").body();
+    }
+
+    private void awaitJoined(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("ejabberd exited while joining the cluster:\n" + logTail());
+            }
+            try {
+                if (clusterMembers().contains(clusterNode.joins())) {
+                    return;
+                }
+            } catch (IllegalStateException restarting) {
+                // the join stops the node's listener for a moment
+            }
+            ServerProcesses.sleep(50);
+        }
+        throw new IllegalStateException(clusterNode.name() + " did not join " + clusterNode.joins() + " within "
+                + timeout.toSeconds() + " s:\n" + logTail());
     }
 
     private void awaitReady(Duration timeout) {
