@@ -23,6 +23,7 @@ public final class RetryConfig {
     private final long boshInitialPollDelayMillis;
     private final boolean resumptionEnabled;
     private final boolean preferSasl2;
+    private final boolean stickyRoute;
     private final long statusQuietMillis;
     private final long refreshIntervalMillis;
 
@@ -42,6 +43,7 @@ public final class RetryConfig {
         this.boshInitialPollDelayMillis = b.boshInitialPollDelayMillis;
         this.resumptionEnabled = b.resumptionEnabled;
         this.preferSasl2 = b.preferSasl2;
+        this.stickyRoute = b.stickyRoute;
         this.statusQuietMillis = b.statusQuietMillis;
         this.refreshIntervalMillis = b.refreshIntervalMillis;
     }
@@ -143,6 +145,15 @@ public final class RetryConfig {
         return preferSasl2;
     }
 
+    /**
+     * Whether every WebSocket and BOSH URL carries {@code route=} a random token of this client, so that a balancer
+     * sticking on it sends a dropped link back to the node that holds its session (for servers that cannot move
+     * sessions between nodes).
+     */
+    public boolean stickyRoute() {
+        return stickyRoute;
+    }
+
     /** Outages shorter than this are not shown to the user at all. */
     public long statusQuietMillis() {
         return statusQuietMillis;
@@ -178,6 +189,7 @@ public final class RetryConfig {
         private long boshInitialPollDelayMillis = 0;
         private boolean resumptionEnabled = true;
         private boolean preferSasl2 = true;
+        private boolean stickyRoute;
         private long statusQuietMillis = 1_500;
         private long refreshIntervalMillis = 3_600_000;
 
@@ -200,6 +212,7 @@ public final class RetryConfig {
             boshInitialPollDelayMillis = c.boshInitialPollDelayMillis;
             resumptionEnabled = c.resumptionEnabled;
             preferSasl2 = c.preferSasl2;
+            stickyRoute = c.stickyRoute;
             statusQuietMillis = c.statusQuietMillis;
             refreshIntervalMillis = c.refreshIntervalMillis;
         }
@@ -219,6 +232,7 @@ public final class RetryConfig {
         public Builder boshInitialPollDelayMillis(long v) { this.boshInitialPollDelayMillis = v; return this; }
         public Builder resumptionEnabled(boolean v) { this.resumptionEnabled = v; return this; }
         public Builder preferSasl2(boolean v) { this.preferSasl2 = v; return this; }
+        public Builder stickyRoute(boolean v) { this.stickyRoute = v; return this; }
         public Builder statusQuietMillis(long v) { this.statusQuietMillis = v; return this; }
         public Builder refreshIntervalMillis(long v) { this.refreshIntervalMillis = v; return this; }
 

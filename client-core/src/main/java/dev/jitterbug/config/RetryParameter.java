@@ -50,6 +50,9 @@ public enum RetryParameter {
             "Try XEP-0198 resumption before a full login."),
     PREFER_SASL2("resumption", "preferSasl2", Unit.YES_NO, false, 0, 1, 0, 1,
             "Use SASL2 + Bind2 when the server offers them."),
+    STICKY_ROUTE("resumption", "stickyRoute", Unit.YES_NO, false, 0, 1, 0, 1,
+            "Add route=<a random token of this client> to every WebSocket and BOSH URL, for a balancer that sticks "
+                    + "on it: a dropped link then comes back to the node that holds its session."),
     STATUS_QUIET_MILLIS("status", "quietMillis", Unit.MILLISECONDS, false,
             0, 60_000, 0, 300_000,
             "Outages shorter than this are not shown to the user at all."),
@@ -171,6 +174,7 @@ public enum RetryParameter {
             case BOSH_INITIAL_POLL_DELAY_MILLIS: return c.boshInitialPollDelayMillis();
             case RESUMPTION_ENABLED: return c.resumptionEnabled() ? 1 : 0;
             case PREFER_SASL2: return c.preferSasl2() ? 1 : 0;
+            case STICKY_ROUTE: return c.stickyRoute() ? 1 : 0;
             case STATUS_QUIET_MILLIS: return c.statusQuietMillis();
             case REFRESH_INTERVAL_MILLIS: return c.refreshIntervalMillis();
             default: throw new AssertionError(this);
@@ -194,6 +198,7 @@ public enum RetryParameter {
             case BOSH_INITIAL_POLL_DELAY_MILLIS: b.boshInitialPollDelayMillis(whole); break;
             case RESUMPTION_ENABLED: b.resumptionEnabled(value != 0); break;
             case PREFER_SASL2: b.preferSasl2(value != 0); break;
+            case STICKY_ROUTE: b.stickyRoute(value != 0); break;
             case STATUS_QUIET_MILLIS: b.statusQuietMillis(whole); break;
             case REFRESH_INTERVAL_MILLIS: b.refreshIntervalMillis(whole); break;
             default: throw new AssertionError(this);

@@ -15,6 +15,7 @@ import dev.jitterbug.transport.Transport;
 import dev.jitterbug.transport.discovery.TransportTypes;
 import dev.jitterbug.transport.discovery.DiscoveryException;
 import dev.jitterbug.transport.discovery.EndpointSelector;
+import java.net.URI;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -38,6 +39,8 @@ final class ConnectionAttempts implements LiveSessionConnector.AttemptFactory {
     private final Function<SessionNegotiator.Result, Failure> install;
     private final KeptScramKeys scramKeys;
     private volatile Endpoint endpoint;
+    /** This client's token for a balancer's stickiness (random, so it says nothing about the account or device). */
+    private final String routeToken = StickyRoute.newToken();
 
     /**
      * @param install installs a negotiated session on the event thread; returns why it failed at once, or null
@@ -67,7 +70,9 @@ final class ConnectionAttempts implements LiveSessionConnector.AttemptFactory {
     }
 
     private Transport newTransport(Endpoint chosen) {
-        return TransportTypes.of(chosen.kind()).create(chosen.uri(), resources.transportContext(retryConfig.get()));
+        RetryConfig config = retryConfig.get();
+        URI uri = config.stickyRoute() ? StickyRoute.addTo(chosen.uri(), routeToken) : chosen.uri();
+        return TransportTypes.of(chosen.kind()).create(uri, resources.transportContext(config));
     }
 
     @Override
