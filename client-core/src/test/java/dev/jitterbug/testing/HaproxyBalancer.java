@@ -22,8 +22,8 @@ import okhttp3.tls.HeldCertificate;
  * to), WebSocket upgrades and BOSH routed to the nodes, HTTP health checks that take a dead node out within about a
  * second ({@code inter 250ms, fall 2}) and cut its sessions, and a failed connect retried on another node. Options:
  * a rate limit on new sessions answered with 503 and {@code Retry-After} (load shedding), and stickiness on a URL
- * parameter the client sends (for nodes that cannot move sessions). Every request is logged with its node and
- * whether it opened a session ({@link #newSessionsPerNode()}); the stats page tells which nodes are up.
+ * parameter the client sends (for nodes that cannot move sessions). Every request is logged with its node, status
+ * and whether it opened a session ({@link #requestLog()}); the stats page tells which nodes are up.
  */
 public final class HaproxyBalancer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -39,7 +39,7 @@ public final class HaproxyBalancer implements AutoCloseable {
         private final Map<String, Integer> nodes = new LinkedHashMap<>();
         private String balance = "leastconn";
         private String stickyParameter;
-        private int newSessionsPer10s;
+        private int newSessionsPerSecond;
         private int retryAfterSeconds = 5;
 
         /** A node by name (as logs and stats show it) and its WebSocket/BOSH port on 127.0.0.1. */
@@ -60,9 +60,13 @@ public final class HaproxyBalancer implements AutoCloseable {
             return this;
         }
 
-        /** At most this many new sessions per 10 s per client address; beyond it, 503 with Retry-After. */
-        public Builder shedNewSessionsBeyond(int per10s, int retryAfterSeconds) {
-            this.newSessionsPer10s = per10s;
+        /**
+         * Load shedding: at most this many new sessions per second reach the nodes (all tests come from 127.0.0.1,
+         * so this is the balancer's whole rate); beyond it, 503 with {@code Retry-After}, which costs the nodes
+         * nothing. Only admitted sessions count, so clients that come back later are not kept out by the refusals.
+         */
+        public Builder shedNewSessionsBeyond(int perSecond, int retryAfterSeconds) {
+            this.newSessionsPerSecond = perSecond;
             this.retryAfterSeconds = retryAfterSeconds;
             return this;
         }
@@ -130,7 +134,7 @@ public final class HaproxyBalancer implements AutoCloseable {
                 "defaults",
                 "  mode http",
                 "  log global",
-                "  log-format \"%Ts.%ms %s %ST %HM %HP new=%[var(txn.new_session)]\"",
+                "  option logasap",
                 "  timeout connect 2s",
                 "  timeout client 130s",
                 "  timeout server 130s",
@@ -151,17 +155,18 @@ public final class HaproxyBalancer implements AutoCloseable {
                 "  acl bosh_session req.body -m sub \"sid=\"",
                 // A new session: a WebSocket upgrade, or a BOSH request that carries no sid (the session request).
                 "  http-request set-var(txn.new_session) int(1) if websocket",
-                "  http-request set-var(txn.new_session) int(1) if bosh METH_POST !bosh_session"));
-        if (settings.newSessionsPer10s > 0) {
-            lines.add("  http-request track-sc0 src table new_sessions if { var(txn.new_session) -m int 1 }");
+                "  http-request set-var(txn.new_session) int(1) if bosh METH_POST !bosh_session",
+        if (settings.newSessionsPerSecond > 0) {
+            // Refused first, counted after: the rate is that of sessions let through.
             lines.add("  http-request return status 503 content-type text/plain string \"busy\" hdr Retry-After "
-                    + settings.retryAfterSeconds + " if { var(txn.new_session) -m int 1 } { sc_http_req_rate(0) gt "
-                    + settings.newSessionsPer10s + " }");
+                    + settings.retryAfterSeconds + " if { var(txn.new_session) -m int 1 } "
+                    + "{ src,table_http_req_rate(new_sessions) ge " + settings.newSessionsPerSecond + " }");
+            lines.add("  http-request track-sc0 src table new_sessions if { var(txn.new_session) -m int 1 }");
         }
         lines.add("  default_backend nodes");
-        if (settings.newSessionsPer10s > 0) {
+        if (settings.newSessionsPerSecond > 0) {
             lines.add("backend new_sessions");
-            lines.add("  stick-table type ip size 10k expire 60s store http_req_rate(10s)");
+            lines.add("  stick-table type ip size 10k expire 60s store http_req_rate(1s)");
         }
         lines.add("backend nodes");
         lines.add("  balance " + settings.balance);
