@@ -9,6 +9,7 @@ import dev.jitterbug.Jid;
 import dev.jitterbug.SharedResources;
 import dev.jitterbug.config.RetryConfig;
 import dev.jitterbug.testing.ProsodyServer;
+import dev.jitterbug.testing.XmppTestServer;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * N real {@link JitterbugClient}s (accounts {@code user0..}) sharing one HTTP client, each watched for when it goes
@@ -39,6 +41,7 @@ final class BenchFleet implements AutoCloseable {
     private final AtomicInteger connected = new AtomicInteger();
     private final AtomicInteger resumed = new AtomicInteger();
     private final AtomicInteger stopped = new AtomicInteger();
+    private final AtomicInteger attempts = new AtomicInteger();
 
     private BenchFleet(SharedResources shared, int size) {
         this.shared = shared;
@@ -67,6 +70,13 @@ final class BenchFleet implements AutoCloseable {
     /** As above, with the clients sharing {@code shared} (its event loop, or an event thread each). */
     static BenchFleet start(SharedResources shared, ProsodyServer server, URI endpoint, int size,
             Supplier<RetryConfig> config, int startsPerSecond, long timeoutMillis) throws InterruptedException {
+        return start(shared, endpoint, size, config, startsPerSecond, timeoutMillis, UnaryOperator.identity());
+    }
+
+    /** As above, for any server of the test domain, with {@code extra} options for each client (e.g. trust). */
+    static BenchFleet start(SharedResources shared, URI endpoint, int size, Supplier<RetryConfig> config,
+            int startsPerSecond, long timeoutMillis, UnaryOperator<ClientOptions.Builder> extra)
+            throws InterruptedException {
         BenchFleet fleet = new BenchFleet(shared, size);
         long begin = System.nanoTime();
         for (int i = 0; i < size; i++) {
@@ -75,19 +85,30 @@ final class BenchFleet implements AutoCloseable {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            fleet.add(server, endpoint, i, config);
+            fleet.add(endpoint, i, config, extra);
         }
         fleet.awaitOnline(timeoutMillis);
         return fleet;
     }
 
-    private void add(ProsodyServer server, URI endpoint, int index, Supplier<RetryConfig> config) {
-        ClientOptions options = ClientOptions.builder(Jid.parse(server.jid(user(index))), password(index).toCharArray())
-                .endpoint(endpoint).retryConfig(config).sharedResources(shared).build();
+    private void add(URI endpoint, int index, Supplier<RetryConfig> config, UnaryOperator<ClientOptions.Builder> extra) {
+        ClientOptions options = extra.apply(ClientOptions.builder(
+                Jid.parse(user(index) + "@" + XmppTestServer.DOMAIN), password(index).toCharArray())
+                .endpoint(endpoint).retryConfig(config).sharedResources(shared)).build();
         JitterbugClient client = JitterbugClient.create(options);
         client.addListener(new Watcher(index));
         clients.add(client);
         client.connect();
+    }
+
+    /** The client with this index (its account is {@link #user(int)}). */
+    JitterbugClient client(int index) {
+        return clients.get(index);
+    }
+
+    /** Whether client i went down since {@link #arm()}. */
+    boolean wentDown(int index) {
+        return phase.get(index) != IDLE;
     }
 
     int size() {
@@ -107,6 +128,7 @@ final class BenchFleet implements AutoCloseable {
         }
         connected.set(0);
         resumed.set(0);
+        attempts.set(0);
         sessions.clear();
     }
 
@@ -250,11 +272,16 @@ final class BenchFleet implements AutoCloseable {
         shared.close();
     }
 
+    /** How many times each client tried to connect since {@link #arm()} (CONNECTING events). */
+    int attemptsSinceArm() {
+        return attempts.get();
+    }
+
     static String user(int index) {
         return "user" + index;
     }
 
-    private static String password(int index) {
+    static String password(int index) {
         return "pw-" + index;
     }
 
@@ -277,6 +304,9 @@ final class BenchFleet implements AutoCloseable {
             }
             if (state == ConnectionState.STOPPED) {
                 stopped.incrementAndGet();
+            }
+            if (state == ConnectionState.CONNECTING) {
+                attempts.incrementAndGet();
             }
             if (nowOnline) {
                 (state == ConnectionState.RESUMED ? resumed : connected).incrementAndGet();

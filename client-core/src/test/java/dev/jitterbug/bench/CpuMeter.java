@@ -3,6 +3,7 @@ package dev.jitterbug.bench;
 import dev.jitterbug.testing.ProsodyServer;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * CPU of both sides of a load benchmark over one window: this JVM (the client harness) and the server process. A run
@@ -12,7 +13,7 @@ final class CpuMeter {
     /** Above this share of its cores the client JVM is the bottleneck. */
     static final double CLIENT_LOAD_LIMIT = 0.8;
 
-    private final ProsodyServer server;
+    private final LongSupplier serverCpuMillis;
     private final long clientStartNanos;
     private final long serverStartMillis;
     private final long wallStartNanos;
@@ -20,21 +21,26 @@ final class CpuMeter {
     private long serverMillis;
     private long wallNanos;
 
-    private CpuMeter(ProsodyServer server) {
-        this.server = server;
+    private CpuMeter(LongSupplier serverCpuMillis) {
+        this.serverCpuMillis = serverCpuMillis;
         this.clientStartNanos = processCpuNanos();
-        this.serverStartMillis = server.cpuMillis();
+        this.serverStartMillis = serverCpuMillis.getAsLong();
         this.wallStartNanos = System.nanoTime();
     }
 
     static CpuMeter start(ProsodyServer server) {
-        return new CpuMeter(server);
+        return new CpuMeter(server::cpuMillis);
+    }
+
+    /** A window over whatever server processes {@code serverCpuMillis} adds up. */
+    static CpuMeter start(LongSupplier serverCpuMillis) {
+        return new CpuMeter(serverCpuMillis);
     }
 
     /** Ends the window (the server must still be the same process). */
     CpuMeter stop() {
         clientNanos = processCpuNanos() - clientStartNanos;
-        serverMillis = server.cpuMillis() - serverStartMillis;
+        serverMillis = serverCpuMillis.getAsLong() - serverStartMillis;
         wallNanos = System.nanoTime() - wallStartNanos;
         return this;
     }

@@ -77,6 +77,13 @@ public final class EjabberdCluster implements AutoCloseable {
         return this;
     }
 
+    /** Adds many accounts at once (user to password). */
+    public EjabberdCluster accounts(java.util.Map<String, String> users) {
+        users.forEach((user, password) -> nodes.forEach(node -> node.accountKnownElsewhere(user, password)));
+        running().registerAll(users);
+        return this;
+    }
+
     private EjabberdServer running() {
         return nodes.stream().filter(EjabberdServer::isRunning).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no node of the cluster is running"));

@@ -155,7 +155,7 @@ public final class HaproxyBalancer implements AutoCloseable {
                 "  acl bosh_session req.body -m sub \"sid=\"",
                 // A new session: a WebSocket upgrade, or a BOSH request that carries no sid (the session request).
                 "  http-request set-var(txn.new_session) int(1) if websocket",
-                "  http-request set-var(txn.new_session) int(1) if bosh METH_POST !bosh_session",
+                "  http-request set-var(txn.new_session) int(1) if bosh METH_POST !bosh_session"));
         if (settings.newSessionsPerSecond > 0) {
             // Refused first, counted after: the rate is that of sessions let through.
             lines.add("  http-request return status 503 content-type text/plain string \"busy\" hdr Retry-After "

@@ -149,21 +149,8 @@ public final class ProsodyServer implements XmppTestServer {
      * what a login or a resume costs the server, whatever else runs on the machine.
      */
     public synchronized long cpuMillis() {
-        if (process == null) {
-            return 0;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
-            return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServerProcesses.cpuMillis(process);
     }
-
-    /** Linux's USER_HZ, the unit of /proc/PID/stat's times (100 on every mainstream build). */
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private void signal(String name) {
         if (process == null || !process.isAlive()) {

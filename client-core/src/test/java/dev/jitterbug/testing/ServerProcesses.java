@@ -13,6 +13,9 @@ import java.util.stream.Stream;
 
 /** What every test server process needs: free loopback ports, waiting, its folder removed, its logs' last lines. */
 final class ServerProcesses {
+    /** USER_HZ on Linux: /proc reports CPU in these ticks. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
     private ServerProcesses() {
     }
 
@@ -105,6 +108,21 @@ final class ServerProcesses {
             });
         } catch (IOException ignored) {
             // same
+        }
+    }
+
+    /** CPU time (user + system) the process has used so far, from /proc; 0 before it started. */
+    static long cpuMillis(Process process) {
+        if (process == null) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+            return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
