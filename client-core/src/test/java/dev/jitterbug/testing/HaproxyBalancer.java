@@ -124,6 +124,10 @@ public final class HaproxyBalancer implements AutoCloseable {
             }
             ServerProcesses.sleep(20);
         }
+        // Until its health checks pass, HAProxy may keep a node out: a test would see everyone on the other one.
+        for (String node : settings.nodes.keySet()) {
+            awaitUp(node, true, Duration.ofSeconds(20));
+        }
         return this;
     }
 
@@ -135,7 +139,11 @@ public final class HaproxyBalancer implements AutoCloseable {
                 "  mode http",
                 "  log global",
                 "  option logasap",
+                "  log-format \"%Ts.%ms %s %ST %HM %HP new=%[var(txn.new_session)]\"",
                 "  timeout connect 2s",
+                // A busy node may take a while to answer a check (the default is the 250 ms interval, and a loaded
+                // 2-core machine had live nodes marked down, their sessions cut); a dead one refuses at once.
+                "  timeout check 3s",
                 "  timeout client 130s",
                 "  timeout server 130s",
                 "  timeout tunnel 1h",
@@ -206,7 +214,8 @@ public final class HaproxyBalancer implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (isUp(node) != up) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(node + " is not " + (up ? "up" : "down") + " after " + timeout);
+                throw new IllegalStateException(node + " is not " + (up ? "up" : "down") + " after " + timeout
+                        + ":\n" + stats() + logTail());
             }
             ServerProcesses.sleep(20);
         }
