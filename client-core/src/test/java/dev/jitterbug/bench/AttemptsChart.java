@@ -32,6 +32,13 @@ final class AttemptsChart {
 
     static void write(String title, List<String> names, List<int[]> bucketsPerSeries, String capacityName,
             double capacityPerSecond, double horizonSeconds, Path file) throws IOException {
+        write(title, "connection attempts", names, bucketsPerSeries, capacityName, capacityPerSecond, horizonSeconds,
+                file);
+    }
+
+    /** As above, counting {@code what} (e.g. "new sessions at the surviving node") per 100 ms. */
+    static void write(String title, String what, List<String> names, List<int[]> bucketsPerSeries,
+            String capacityName, double capacityPerSecond, double horizonSeconds, Path file) throws IOException {
         XYSeriesCollection dataset = new XYSeriesCollection();
         for (int s = 0; s < names.size(); s++) {
             XYSeries series = new XYSeries(names.get(s));
@@ -48,7 +55,7 @@ final class AttemptsChart {
         capacity.add(horizonSeconds, perBucket);
         dataset.addSeries(capacity);
 
-        LogAxis yAxis = new LogAxis("connection attempts per 100 ms (log scale; 0.5 = none)");
+        LogAxis yAxis = new LogAxis(what + " per 100 ms (log scale; 0.5 = none)");
         yAxis.setSmallestValue(0.5);
         yAxis.setTickUnit(new NumberTickUnit(1.0));
         yAxis.setNumberFormatOverride(new DecimalFormat("#,##0.#"));

@@ -9,7 +9,7 @@ public final class Benchmarks {
     }
 
     private static final java.util.List<String> NAMES = java.util.Arrays.asList("policy", "storm", "capacity",
-            "real-storm", "resume-storm", "session-cost", "heap");
+            "real-storm", "resume-storm", "session-cost", "heap", "cluster");
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
@@ -54,6 +54,7 @@ public final class Benchmarks {
             case "resume-storm" -> ResumeStormBenchmark.main(args);
             case "session-cost" -> SessionCostBenchmark.main(args);
             case "heap" -> HeapPerSessionBenchmark.main(args);
+            case "cluster" -> ClusterStormBenchmark.main(args);
             default -> throw new IllegalStateException(name);
         }
     }

@@ -9,6 +9,9 @@ import dev.jitterbug.Jid;
 import dev.jitterbug.SharedResources;
 import dev.jitterbug.testing.InMemorySecretStore;
 import dev.jitterbug.testing.ProsodyServer;
+import dev.jitterbug.testing.XmppTestServer;
+import java.net.URI;
+import java.util.function.LongSupplier;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,13 +89,33 @@ final class CapacityBenchmark {
 
     /** The cold and the warm window, measured against {@code server}. */
     static List<Window> measureWindows(ProsodyServer server) throws IOException, InterruptedException {
-        int loggers = BenchOutput.intProperty("bench.capacity.loggers", 16);
-        int seconds = BenchOutput.intProperty("bench.capacity.seconds", 20);
-        long warmUpMillis = BenchOutput.intProperty("bench.capacity.warmup.seconds", 10) * 1000L;
+        int loggers = loggers();
         for (int i = 0; i < loggers; i++) {
-            server.account("logger" + i, "pw-" + i);
+            server.account(LOGGER + i, LOGGER_PASSWORD + i);
         }
         server.start();
+        List<Window> windows = measureWindows(server.webSocketUri(), server::cpuMillis);
+        write(loggers, windows, lastFailures);
+        return windows;
+    }
+
+    static int loggers() {
+        return BenchOutput.intProperty("bench.capacity.loggers", 16);
+    }
+
+    static final String LOGGER = "logger";
+    static final String LOGGER_PASSWORD = "pw-";
+    private static int lastFailures;
+
+    /**
+     * The cold and the warm window against any running server of the test domain at {@code endpoint}, whose accounts
+     * {@code logger0..} (password {@code pw-0..}) exist; {@code serverCpuMillis} reads the server's CPU.
+     */
+    static List<Window> measureWindows(URI endpoint, LongSupplier serverCpuMillis)
+            throws InterruptedException {
+        int loggers = loggers();
+        int seconds = BenchOutput.intProperty("bench.capacity.seconds", 20);
+        long warmUpMillis = BenchOutput.intProperty("bench.capacity.warmup.seconds", 10) * 1000L;
         List<Long> loginDoneNanos = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failures = new AtomicInteger();
         InMemorySecretStore keychain = new InMemorySecretStore();
@@ -103,10 +126,10 @@ final class CapacityBenchmark {
         CpuMeter cold;
         CpuMeter warm;
         try (SharedResources shared = SharedResources.forSessions(loggers * 2)) {
-            cold = CpuMeter.start(server);
+            cold = CpuMeter.start(serverCpuMillis);
             for (int i = 0; i < loggers; i++) {
                 int index = i;
-                Thread thread = new Thread(() -> loginLoop(server, shared, keychain, index, end, loginDoneNanos,
+                Thread thread = new Thread(() -> loginLoop(endpoint, shared, keychain, index, end, loginDoneNanos,
                         failures), "capacity-logger-" + i);
                 thread.start();
                 threads.add(thread);
@@ -114,7 +137,7 @@ final class CapacityBenchmark {
             sleepUntil(start + COLD_WINDOW_MILLIS * 1_000_000L);
             cold.stop();
             sleepUntil(warmFrom);
-            warm = CpuMeter.start(server);
+            warm = CpuMeter.start(serverCpuMillis);
             sleepUntil(end);
             warm.stop();
             for (Thread thread : threads) {
@@ -124,7 +147,7 @@ final class CapacityBenchmark {
         List<Window> windows = new ArrayList<>();
         windows.add(window("cold JVM, first 5 s", loginDoneNanos, start, COLD_WINDOW_MILLIS / 1000, cold));
         windows.add(window("warmed up " + warmUpMillis / 1000 + " s", loginDoneNanos, warmFrom, seconds, warm));
-        write(loggers, windows, failures.get());
+        lastFailures = failures.get();
         return windows;
     }
 
@@ -155,12 +178,12 @@ final class CapacityBenchmark {
      * (its SCRAM keys and the server's features kept from the last login; a new client per login would measure
      * building a client instead).
      */
-    private static void loginLoop(ProsodyServer server, SharedResources shared, InMemorySecretStore keychain,
+    private static void loginLoop(URI endpoint, SharedResources shared, InMemorySecretStore keychain,
             int index, long endNanos, List<Long> done, AtomicInteger failures) {
         java.util.concurrent.BlockingQueue<ConnectionState> states = new java.util.concurrent.LinkedBlockingQueue<>();
         JitterbugClient client = JitterbugClient.create(ClientOptions.builder(
-                Jid.parse(server.jid("logger" + index)), ("pw-" + index).toCharArray())
-                .endpoint(server.webSocketUri()).sharedResources(shared).secrets(keychain).build());
+                Jid.parse(LOGGER + index + "@" + XmppTestServer.DOMAIN), (LOGGER_PASSWORD + index).toCharArray())
+                .endpoint(endpoint).sharedResources(shared).secrets(keychain).build());
         client.addListener(new ClientListener() {
             @Override
             public void onConnectionEvent(ConnectionEvent event) {

@@ -224,7 +224,7 @@ public final class EjabberdServer implements XmppTestServer {
     }
 
     /** The names of the cluster's nodes as this node sees them. */
-    String clusterMembers() {
+    public String clusterMembers() {
         return api("list_cluster", "{}").body();
     }
 
