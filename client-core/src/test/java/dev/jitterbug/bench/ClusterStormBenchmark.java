@@ -40,7 +40,7 @@ final class ClusterStormBenchmark {
         Map<String, Double> capacities = new LinkedHashMap<>();
         runEjabberd(clients, results, capacities);
         runProsody(clients, results, capacities);
-        ClusterStormReport.write(results, clients, capacities);
+        ClusterStormReport.write(results, clients, capacities, CAPACITY_NOTES);
     }
 
     private static Map<String, String> accounts(int clients) {
@@ -109,8 +109,13 @@ final class ClusterStormBenchmark {
         System.out.printf(Locale.ROOT, "%s node capacity: %.1f logins/s (client %.2f ms, server %.2f ms of CPU per"
                 + " login; %s)%n", name, warm.perSecondRate(), warm.clientMillisPerLogin(),
                 warm.serverMillisPerLogin(), warm.invalidBecause() == null ? "valid" : warm.invalidBecause());
+        CAPACITY_NOTES.put(name, String.format(Locale.ROOT, "%s %.1f logins/s (CPU per login: client %.2f ms, server"
+                + " %.2f ms; %s)", name, warm.perSecondRate(), warm.clientMillisPerLogin(), warm.serverMillisPerLogin(),
+                warm.invalidBecause() == null ? "valid" : "invalid: " + warm.invalidBecause()));
         return warm.perSecondRate();
     }
+
+    static final Map<String, String> CAPACITY_NOTES = new LinkedHashMap<>();
 
     /** The default config and the one an operator would publish for this fleet (spread 1.25 x N/2 / C). */
     private static Map<String, RetryConfig> configs(int clients, double capacity, boolean sticky) {
@@ -118,7 +123,8 @@ final class ClusterStormBenchmark {
         Map<String, RetryConfig> configs = new LinkedHashMap<>();
         configs.put("default", base);
         RetryConfig sized = StormScenarios.sizedToFleet(base, clients / 2, (int) Math.max(1, Math.round(capacity)));
-        configs.put("fleet-sized (spread " + sized.serverFailureSpreadMillis() / 1000 + " s)", sized);
+        configs.put(String.format(Locale.ROOT, "fleet-sized (spread %.1f s)",
+                sized.serverFailureSpreadMillis() / 1000.0), sized);
         return configs;
     }
 
@@ -138,7 +144,8 @@ final class ClusterStormBenchmark {
             System.out.printf("%s, %s: %d online; killing node 1%n", setup, configName, clients);
             fleet.arm();
             int logBefore = balancer.requestLog().size();
-            CpuMeter cpu = CpuMeter.start(survivorCpu);
+            LongSupplier serverSide = () -> survivorCpu.getAsLong() + balancer.cpuMillis();
+            CpuMeter cpu = CpuMeter.start(serverSide);
             long killedAtNanos = System.nanoTime();
             long killedAtEpochMillis = System.currentTimeMillis();
             kill.run();
@@ -156,6 +163,7 @@ final class ClusterStormBenchmark {
             result.attempts = fleet.attemptsSinceArm();
             result.survivorSessionsPerBucket = sessionsPerBucket(log.subList(logBefore, log.size()), "n2",
                     killedAtEpochMillis);
+            result.loginsPerBucket = loginsPerBucket(fleet.sessions(), killedAtNanos);
             result.refused = (int) log.subList(logBefore, log.size()).stream()
                     .filter(l -> l.contains(" 503 ") && l.endsWith("new=1")).count();
             result.cpu = cpu;
@@ -173,6 +181,17 @@ final class ClusterStormBenchmark {
         return millis;
     }
 
+    /** Full logins (not resumes) per 100 ms after the kill, as the clients saw them established. */
+    static int[] loginsPerBucket(List<long[]> sessions, long fromNanos) {
+        List<Long> at = new ArrayList<>();
+        for (long[] session : sessions) {
+            if (session[1] == 0 && session[0] >= fromNanos) {
+                at.add((session[0] - fromNanos) / 1_000_000L);
+            }
+        }
+        return buckets(at);
+    }
+
     /** New sessions HAProxy gave {@code node} per 100 ms after the kill, by its own log timestamps. */
     static int[] sessionsPerBucket(List<String> log, String node, long fromEpochMillis) {
         List<Long> at = new ArrayList<>();
@@ -185,6 +204,10 @@ final class ClusterStormBenchmark {
                 }
             }
         }
+        return buckets(at);
+    }
+
+    private static int[] buckets(List<Long> at) {
         long last = at.stream().mapToLong(Long::longValue).max().orElse(0);
         int[] buckets = new int[(int) (last / AttemptsChart.BUCKET_MILLIS) + 1];
         for (long millis : at) {

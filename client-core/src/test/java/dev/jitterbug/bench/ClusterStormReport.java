@@ -12,62 +12,61 @@ final class ClusterStormReport {
     private ClusterStormReport() {
     }
 
-    static void write(List<ClusterStormResult> results, int clients, Map<String, Double> capacities)
-            throws IOException {
+    static void write(List<ClusterStormResult> results, int clients, Map<String, Double> capacities,
+            Map<String, String> capacityNotes) throws IOException {
         Path dir = BenchOutput.directory();
         StringBuilder csv = new StringBuilder("setup,config,clients,went_down,capacity_per_s,shed_at_per_s,"
                 + "back_50_s,back_90_s,back_99_s,back_100_s,never_back,attempts_per_client,survivor_logins,"
-                + "survivor_peak_per_s,peak_over_c,refused_503,client_cpu_ms_per_login,server_cpu_ms_per_login,"
-                + "client_jvm_load,valid\n");
+                + "survivor_peak_logins_per_s,peak_over_c,survivor_connections,survivor_peak_connections_per_s,"
+                + "refused_503,client_cpu_ms_per_connection,server_side_cpu_ms_per_connection,client_jvm_load,valid\n");
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Node kill at fleet shape: %,d clients over"
                 + " WebSocket through HAProxy 2.6 (TLS terminated there), round robin over two nodes; kill -9 of node 1,"
-                + " its clients come back through the balancer to node 2. Capacity C of one node, measured in the same"
-                + " run (closed-loop logins straight at it, warmed up): %s.%n%n", clients, capacities(capacities)));
+                + " its clients come back through the balancer to node 2. Capacity C of one node (closed-loop logins"
+                + " straight at it after a warm-up, same run): %s.%n%n", clients, String.join("; ",
+                capacityNotes.values())));
         md.append("| setup | config | went down | back 50 / 90 / 99 / 100 % | never back | attempts per client |"
-                + " node 2: peak new sessions/s ÷ C | 503s | CPU per login, client / server | valid |\n");
-        md.append("|---|---|---:|---|---:|---:|---:|---:|---|---|\n");
+                + " node 2: peak logins/s ÷ C | node 2: connections (peak/s) | 503s | CPU per connection, client /"
+                + " server side | valid |\n");
+        md.append("|---|---|---:|---|---:|---:|---:|---:|---:|---|---|\n");
         List<String> names = new ArrayList<>();
         List<int[]> series = new ArrayList<>();
         double horizon = 10;
         for (ClusterStormResult r : results) {
             String invalid = r.invalidBecause();
-            double clientPerLogin = r.cpu.clientMillis() / Math.max(1, r.survivorLogins());
-            double serverPerLogin = r.cpu.serverMillis() / Math.max(1, r.survivorLogins());
-            csv.append(String.format(Locale.ROOT, "\"%s\",\"%s\",%d,%d,%.1f,%d,%s,%s,%s,%s,%d,%.2f,%d,%d,%.2f,%d,%.2f,"
-                    + "%.2f,%.2f,%s%n", r.setup, r.config, r.clients, r.wentDown, r.capacity, r.shedAt,
+            double client = r.cpu.clientMillis() / Math.max(1, r.survivorConnections());
+            double server = r.cpu.serverMillis() / Math.max(1, r.survivorConnections());
+            csv.append(String.format(Locale.ROOT, "\"%s\",\"%s\",%d,%d,%.1f,%d,%s,%s,%s,%s,%d,%.2f,%d,%d,%.2f,%d,%d,%d,"
+                    + "%.2f,%.2f,%.2f,%s%n", r.setup, r.config, r.clients, r.wentDown, r.capacity, r.shedAt,
                     ClusterStormResult.s(r.backBy(0.5)), ClusterStormResult.s(r.backBy(0.9)),
                     ClusterStormResult.s(r.backBy(0.99)), ClusterStormResult.s(r.backBy(1.0)), r.neverBack,
                     r.attemptsPerClient(), r.survivorLogins(), r.peakPerSecond(), r.peakPerSecond() / r.capacity,
-                    r.refused, clientPerLogin, serverPerLogin, r.cpu.clientLoad(), invalid == null));
+                    r.survivorConnections(), r.peakConnectionsPerSecond(), r.refused, client, server,
+                    r.cpu.clientLoad(), invalid == null));
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s / %s / %s / %s s | %d | %.2f | %d ÷ %.0f = %.2f |"
-                    + " %d | %.2f / %.2f ms | %s |%n", r.setup, r.config, r.wentDown,
+                    + " %d (%d/s) | %d | %.2f / %.2f ms | %s |%n", r.setup, r.config, r.wentDown,
                     ClusterStormResult.s(r.backBy(0.5)), ClusterStormResult.s(r.backBy(0.9)),
                     ClusterStormResult.s(r.backBy(0.99)), ClusterStormResult.s(r.backBy(1.0)), r.neverBack,
-                    r.attemptsPerClient(), r.peakPerSecond(), r.capacity, r.peakPerSecond() / r.capacity, r.refused,
-                    clientPerLogin, serverPerLogin, invalid == null ? "yes" : "**no**: " + invalid));
+                    r.attemptsPerClient(), r.peakPerSecond(), r.capacity, r.peakPerSecond() / r.capacity,
+                    r.survivorConnections(), r.peakConnectionsPerSecond(), r.refused, client, server,
+                    invalid == null ? "yes" : "**no**: " + invalid));
             names.add(r.name());
-            series.add(r.survivorSessionsPerBucket);
-            horizon = Math.max(horizon, r.survivorSessionsPerBucket.length * AttemptsChart.BUCKET_MILLIS / 1000.0);
+            series.add(r.loginsPerBucket);
+            horizon = Math.max(horizon, r.loginsPerBucket.length * AttemptsChart.BUCKET_MILLIS / 1000.0);
         }
-        md.append(String.format(Locale.ROOT, "%nPeaks are the most new sessions node 2 got in any 1 s (sliding, from"
-                + " HAProxy's log). CPU is over the whole recovery: this JVM (all %,d clients) and node 2's process;"
-                + " a run where the client spent at least as much CPU per login as the server, or its JVM ran above"
-                + " %.0f %% of its cores, measured the harness and is marked invalid. Client and servers share the"
-                + " machine's cores.%nMachine: %s.%n", clients, 100 * CpuMeter.CLIENT_LOAD_LIMIT,
-                BenchOutput.machine()));
+        md.append(String.format(Locale.ROOT, "%nLogins are the full logins the clients established after the kill"
+                + " (all on node 2, the only node left); peaks are the most in any 1 s, sliding. Connections are the"
+                + " WebSocket upgrades HAProxy passed to node 2 (each client's resume attempt, refused because the"
+                + " session died with node 1, and its login). CPU is over the whole recovery: this JVM (all %,d"
+                + " clients) against the server side (node 2 plus HAProxy, which terminates TLS), per connection; a"
+                + " run where the client spent at least as much, or its JVM ran above %.0f %% of its cores, measured"
+                + " the harness and is marked invalid. Client, balancer and nodes share the machine's cores.%n"
+                + "Machine: %s.%n", clients, 100 * CpuMeter.CLIENT_LOAD_LIMIT, BenchOutput.machine()));
         BenchOutput.write(dir.resolve("cluster-storm.csv"), csv.toString());
         BenchOutput.write(dir.resolve("cluster-storm.md"), md.toString());
         double capacity = capacities.values().stream().mapToDouble(Double::doubleValue).min().orElse(1);
-        AttemptsChart.write(String.format(Locale.ROOT, "Node kill behind HAProxy: %,d clients, new sessions at the"
-                + " surviving node", clients), "new sessions at node 2", names, series, "smallest C", capacity,
-                horizon, dir.resolve("cluster-storm.png"));
+        AttemptsChart.write(String.format(Locale.ROOT, "Node kill behind HAProxy: %,d clients, full logins at the"
+                + " surviving node", clients), "logins at node 2", names, series, "smallest C", capacity, horizon,
+                dir.resolve("cluster-storm.png"));
         System.out.print(md);
-    }
-
-    private static String capacities(Map<String, Double> capacities) {
-        StringBuilder out = new StringBuilder();
-        capacities.forEach((name, c) -> out.append(out.length() == 0 ? "" : ", ")
-                .append(String.format(Locale.ROOT, "%s %.1f logins/s", name, c)));
-        return out.toString();
     }
 }

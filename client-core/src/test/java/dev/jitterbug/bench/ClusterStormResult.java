@@ -16,7 +16,10 @@ final class ClusterStormResult {
     int neverBack;
     int attempts;
     int refused;
+    /** WebSocket upgrades (resume attempts and logins) HAProxy passed to the surviving node, per 100 ms. */
     int[] survivorSessionsPerBucket = new int[0];
+    /** Full logins the clients established after the kill (all on the surviving node), per 100 ms. */
+    int[] loginsPerBucket = new int[0];
     CpuMeter cpu;
 
     ClusterStormResult(String setup, String config, int clients, int wentDown, double capacity, int shedAt) {
@@ -42,22 +45,39 @@ final class ClusterStormResult {
     }
 
     int survivorLogins() {
+        return total(loginsPerBucket);
+    }
+
+    int survivorConnections() {
+        return total(survivorSessionsPerBucket);
+    }
+
+    private static int total(int[] buckets) {
         int total = 0;
-        for (int n : survivorSessionsPerBucket) {
+        for (int n : buckets) {
             total += n;
         }
         return total;
     }
 
-    /** The most new sessions the surviving node got within any 1 s (ten 100 ms buckets). */
+    /** The most full logins the surviving node took within any 1 s (ten 100 ms buckets, sliding). */
     int peakPerSecond() {
+        return peak(loginsPerBucket);
+    }
+
+    /** The most connections HAProxy passed to the surviving node within any 1 s. */
+    int peakConnectionsPerSecond() {
+        return peak(survivorSessionsPerBucket);
+    }
+
+    private static int peak(int[] buckets) {
         int per = 1000 / AttemptsChart.BUCKET_MILLIS;
         int peak = 0;
         int sum = 0;
-        for (int i = 0; i < survivorSessionsPerBucket.length; i++) {
-            sum += survivorSessionsPerBucket[i];
+        for (int i = 0; i < buckets.length; i++) {
+            sum += buckets[i];
             if (i >= per) {
-                sum -= survivorSessionsPerBucket[i - per];
+                sum -= buckets[i - per];
             }
             peak = Math.max(peak, sum);
         }
@@ -68,18 +88,19 @@ final class ClusterStormResult {
         return attempts / (double) Math.max(1, wentDown);
     }
 
-    /** Null if the run measured the server, else why not. */
+    /** Null if the run measured the server, else why not (CPU per connection the node took: logins and resumes). */
     String invalidBecause() {
-        return cpu.invalidBecause(survivorLogins());
+        return cpu.invalidBecause(survivorConnections());
     }
 
     String summary() {
         return String.format(Locale.ROOT, "%s: %d of %d went down; back 50/90/99/100 %% after %s/%s/%s/%s s; %d never"
-                + " back; %.2f attempts per client; surviving node peak %d/s (C %.1f/s), %d logins, %d refused (503);"
-                + " CPU per login client %.2f ms, server %.2f ms; %s", name(), wentDown, clients, s(backBy(0.5)),
-                s(backBy(0.9)), s(backBy(0.99)), s(backBy(1.0)), neverBack, attemptsPerClient(), peakPerSecond(),
-                capacity, survivorLogins(), refused, cpu.clientMillis() / Math.max(1, survivorLogins()),
-                cpu.serverMillis() / Math.max(1, survivorLogins()),
+                + " back; %.2f attempts per client; surviving node: peak %d logins/s (C %.1f/s), %d logins, %d connections"
+                + " (peak %d/s), %d refused (503); CPU per connection client %.2f ms, server side %.2f ms; %s", name(),
+                wentDown, clients, s(backBy(0.5)), s(backBy(0.9)), s(backBy(0.99)), s(backBy(1.0)), neverBack,
+                attemptsPerClient(), peakPerSecond(), capacity, survivorLogins(), survivorConnections(),
+                peakConnectionsPerSecond(), refused, cpu.clientMillis() / Math.max(1, survivorConnections()),
+                cpu.serverMillis() / Math.max(1, survivorConnections()),
                 invalidBecause() == null ? "valid" : "INVALID: " + invalidBecause());
     }
 

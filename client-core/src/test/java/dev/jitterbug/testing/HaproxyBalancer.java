@@ -198,6 +198,11 @@ public final class HaproxyBalancer implements AutoCloseable {
         return URI.create("https://127.0.0.1:" + tlsPort + "/http-bind");
     }
 
+    /** CPU time HAProxy has used so far (TLS termination is server-side work a benchmark counts). */
+    public long cpuMillis() {
+        return ServerProcesses.cpuMillis(process);
+    }
+
     /** Whether HAProxy's health checks consider the node up right now (from its stats page). */
     public boolean isUp(String node) {
         for (String row : stats().split("\n")) {
