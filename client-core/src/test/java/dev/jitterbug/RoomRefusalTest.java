@@ -3,12 +3,14 @@ package dev.jitterbug;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jitterbug.testing.LogCapture;
-import dev.jitterbug.testing.ProsodyExtension;
-import dev.jitterbug.testing.ProsodyServer;
+import dev.jitterbug.testing.ServerKind;
+import dev.jitterbug.testing.TestServers;
+import dev.jitterbug.testing.XmppTestServer;
 import dev.jitterbug.testing.RecordingListener;
 import dev.jitterbug.testing.TestClients;
 import java.util.Collections;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -18,24 +20,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RoomRefusalTest {
     @RegisterExtension
-    final ProsodyExtension prosody = ProsodyExtension.perTest()
+    final TestServers servers = TestServers.perTest()
             .account("alice", "alice-secret").account("bob", "bob-secret").account("carol", "carol-secret");
 
-    @Test
-    void aMessageTheRoomRefusedWaitsForTheRejoinAndIsDeliveredOnce() {
-        ProsodyServer server = prosody.server();
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void aMessageTheRoomRefusedWaitsForTheRejoinAndIsDeliveredOnce(ServerKind kind) {
+        XmppTestServer server = servers.get(kind);
         Jid room = Jid.parse("den@" + server.mucDomain());
         try (TestClients clients = new TestClients(server); LogCapture wire = LogCapture.wire()) {
             RecordingListener carolEvents = new RecordingListener();
-            JitterbugClient carol = clients.online(options(clients, "carol"), carolEvents);
+            JitterbugClient carol = clients.online(options(clients, server, "carol"), carolEvents);
             carol.joinRoom(room, "carol");
-            JitterbugClient bob = clients.online(options(clients, "bob"), new RecordingListener());
+            JitterbugClient bob = clients.online(options(clients, server, "bob"), new RecordingListener());
             bob.joinRoom(room, "alice"); // takes alice's nick
             bob.sendRoomMessage(room, "bob is in as alice");
             carolEvents.awaitMessage("bob is in as alice");
 
             RecordingListener aliceEvents = new RecordingListener();
-            JitterbugClient alice = clients.online(options(clients, "alice"), aliceEvents);
+            JitterbugClient alice = clients.online(options(clients, server, "alice"), aliceEvents);
             int refusalsBefore = wire.count("RECV", "<message", "type=\"error\"");
             alice.joinRoom(room, "alice"); // refused: the nick is taken
             OutgoingMessage hello = alice.sendRoomMessage(room, "hello while kept out");
@@ -56,7 +59,7 @@ class RoomRefusalTest {
         }
     }
 
-    private ClientOptions options(TestClients clients, String user) {
-        return clients.options(user, prosody.server().webSocketUri()).build();
+    private static ClientOptions options(TestClients clients, XmppTestServer server, String user) {
+        return clients.options(user, server.webSocketUri()).build();
     }
 }

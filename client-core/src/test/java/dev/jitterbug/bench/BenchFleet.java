@@ -42,6 +42,7 @@ final class BenchFleet implements AutoCloseable {
     private final AtomicInteger resumed = new AtomicInteger();
     private final AtomicInteger stopped = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicReferenceArray<ConnectionEvent> lastEvents;
 
     private BenchFleet(SharedResources shared, int size) {
         this.shared = shared;
@@ -49,6 +50,19 @@ final class BenchFleet implements AutoCloseable {
         this.backAtNanos = new AtomicLongArray(size);
         this.downAtNanos = new AtomicLongArray(size);
         this.received = new AtomicIntegerArray(size);
+        this.lastEvents = new java.util.concurrent.atomic.AtomicReferenceArray<>(size);
+    }
+
+    /** The clients that are not online, each with the last event it reported. */
+    String notOnline() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < clients.size(); i++) {
+            ConnectionEvent last = lastEvents.get(i);
+            if (last == null || !last.state().isOnline()) {
+                out.append(user(i)).append(": ").append(last).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /** Accounts for a fleet of this size, written before the clients start. */
@@ -296,6 +310,7 @@ final class BenchFleet implements AutoCloseable {
 
         @Override
         public void onConnectionEvent(ConnectionEvent event) {
+            lastEvents.set(index, event);
             ConnectionState state = event.state();
             boolean nowOnline = state == ConnectionState.CONNECTED || state == ConnectionState.RESUMED;
             if (nowOnline != isOnline) {

@@ -138,10 +138,12 @@ final class ClusterStormBenchmark {
                 BenchFleet fleet = BenchFleet.start(SharedResources.forSessions(clients), balancer.webSocketUri(),
                         clients, () -> config, startsPerSecond, clients * 2000L / startsPerSecond + 60_000,
                         b -> b.trustedCertificates(TestCertificates.TRUSTING_AUTHORITY))) {
-            if (fleet.online() < clients) {
-                throw new IllegalStateException("only " + fleet.online() + " of " + clients + " came online");
+            int online = fleet.online();
+            if (online < clients) {
+                System.out.printf("%s, %s: only %d of %d came online; the storm goes ahead with them. Not online:%n%s",
+                        setup, configName, online, clients, fleet.notOnline());
             }
-            System.out.printf("%s, %s: %d online; killing node 1%n", setup, configName, clients);
+            System.out.printf("%s, %s: %d online; killing node 1%n", setup, configName, online);
             fleet.arm();
             int logBefore = balancer.requestLog().size();
             LongSupplier serverSide = () -> survivorCpu.getAsLong() + balancer.cpuMillis();
@@ -153,10 +155,10 @@ final class ClusterStormBenchmark {
             long deadline = killedAtNanos + timeoutMillis * 1_000_000L;
             do {
                 Thread.sleep(100); // pacing of the progress check only; the result is read from timestamps
-            } while (System.nanoTime() < deadline && (fleet.wentDown() == 0 || fleet.online() < clients));
+            } while (System.nanoTime() < deadline && (fleet.wentDown() == 0 || fleet.backCount() < fleet.wentDown()));
             cpu.stop();
             List<String> log = balancer.requestLog();
-            ClusterStormResult result = new ClusterStormResult(setup, configName, clients, fleet.wentDown(),
+            ClusterStormResult result = new ClusterStormResult(setup, configName, online, fleet.wentDown(),
                     capacity, shedAt);
             result.backMillis = backMillis(fleet.backTimes(), killedAtNanos);
             result.neverBack = fleet.wentDown() - fleet.backCount();
