@@ -10,7 +10,7 @@
 # download` and unpacked with `dpkg-deb -x` under $CACHE, once, like Prosody.
 
 EJABBERD_SERIES="23"
-EJABBERD_PRIVATE="$CACHE/ejabberd-$EJABBERD_SERIES-1"
+EJABBERD_PRIVATE="$CACHE/ejabberd-$EJABBERD_SERIES-2"
 
 ejabberd_give_up() {
   say "$1"
@@ -28,16 +28,19 @@ ejabberd_app_dir() {
   return 1
 }
 
-system_ejabberd_fits() {
-  [ -x /usr/bin/erl ] && ejabberd_app_dir "" >/dev/null
+system_ejabberd_fits() { # with the SQLite driver the single-node fixture stores its data in
+  [ -x /usr/bin/erl ] && ejabberd_app_dir "" >/dev/null && ls -d /usr/lib/erlang/lib/p1_sqlite3-* >/dev/null 2>&1
 }
 
 # The packages of ejabberd and its whole Erlang runtime (all of them, even those this system has: the private
-# copy must be complete), plus the shared libraries (lib*) that this system lacks. $@ = options for apt.
+# copy must be complete), the SQLite driver (the single-node fixture keeps its data in SQLite: ejabberd's default
+# Mnesia store loses the last moments' writes to a kill -9), plus the shared libraries (lib*) that this system
+# lacks. $@ = options for apt.
 ejabberd_packages() {
   apt-cache "$@" depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces \
-      --no-enhances ejabberd 2>/dev/null | grep -E '^(ejabberd|erlang-[a-z0-9.+-]*)$' | grep -v -- '-hipe$' || true
-  apt-get "$@" --simulate --no-install-recommends install ejabberd 2>/dev/null \
+      --no-enhances ejabberd erlang-p1-sqlite3 2>/dev/null | grep -E '^(ejabberd|erlang-[a-z0-9.+-]*)$' \
+      | grep -v -- '-hipe$' || true
+  apt-get "$@" --simulate --no-install-recommends install ejabberd erlang-p1-sqlite3 2>/dev/null \
     | sed -n 's/^Inst \(lib[a-z0-9.+-]*\) .*/\1/p'
 }
 

@@ -101,7 +101,8 @@ public final class EjabberdServer implements XmppTestServer {
             return this;
         }
         try {
-            Files.writeString(dir.resolve("ejabberd.yml"), EjabberdConfig.yaml(httpPort), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("ejabberd.yml"), EjabberdConfig.yaml(httpPort,
+                    clusterNode == null ? dir.resolve("ejabberd.db") : null), StandardCharsets.UTF_8);
             ProcessBuilder builder = new ProcessBuilder(commandLine()).directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()));

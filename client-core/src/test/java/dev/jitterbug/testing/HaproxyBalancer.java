@@ -20,7 +20,8 @@ import okhttp3.tls.HeldCertificate;
  * A real HAProxy 2 in front of XMPP nodes on loopback, as operators run it: TLS terminated here (a certificate for
  * {@code localhost} and 127.0.0.1 signed by {@link TestCertificates#AUTHORITY}, which a client trusts only when told
  * to), WebSocket upgrades and BOSH routed to the nodes, HTTP health checks that take a dead node out within about a
- * second ({@code inter 250ms, fall 2}) and cut its sessions, and a failed connect retried on another node. Options:
+ * second ({@code inter 250ms, fall 3}; a slow node gets 5 s per check, and its sessions are never cut by a check),
+ * and a failed connect retried on another node. Options:
  * a rate limit on new sessions answered with 503 and {@code Retry-After} (load shedding), and stickiness on a URL
  * parameter the client sends (for nodes that cannot move sessions). Every request is logged with its node, status
  * and whether it opened a session ({@link #requestLog()}); the stats page tells which nodes are up.
@@ -141,9 +142,10 @@ public final class HaproxyBalancer implements AutoCloseable {
                 "  option logasap",
                 "  log-format \"%Ts.%ms %s %ST %HM %HP new=%[var(txn.new_session)]\"",
                 "  timeout connect 2s",
-                // A busy node may take a while to answer a check (the default is the 250 ms interval, and a loaded
-                // 2-core machine had live nodes marked down, their sessions cut); a dead one refuses at once.
-                "  timeout check 3s",
+                // A dead node refuses a check at once; a busy one may take seconds to answer it. Three refusals in a
+                // row (0.75 s) take a dead node out, three 5 s timeouts a frozen one. With the 250 ms default a loaded
+                // node was marked down, and with 3 s and two checks the survivor of a node kill was, mid-storm.
+                "  timeout check 5s",
                 "  timeout client 130s",
                 "  timeout server 130s",
                 "  timeout tunnel 1h",
@@ -184,7 +186,9 @@ public final class HaproxyBalancer implements AutoCloseable {
         }
         lines.add("  option httpchk");
         lines.add("  http-check send meth GET uri /http-bind ver HTTP/1.1 hdr Host localhost");
-        lines.add("  default-server inter 250ms fastinter 250ms fall 2 rise 2 on-marked-down shutdown-sessions");
+        // No on-marked-down shutdown-sessions: a killed node's connections die with it anyway, and cutting a slow
+        // node's sessions when a check times out turns overload into an outage (every client reconnects at once).
+        lines.add("  default-server inter 250ms fastinter 250ms fall 3 rise 2");
         settings.nodes.forEach((name, port) -> lines.add("  server " + name + " 127.0.0.1:" + port + " check"));
         return String.join("\n", lines) + "\n";
     }
