@@ -34,6 +34,8 @@ public final class JitterbugApp extends Application {
                 TrustedCertificates.platform(), new KeychainOnFirstUse(KeyringSecretStore::open), AppPaths::accountDir);
         timers = FxTimers.onFxThread();
         ShellModel shell = createShell(background, timers, accounts);
+        // The desktop's browser starts a process: never on the FX thread.
+        shell.chat().setLinkOpener(url -> background.execute(() -> getHostServices().showDocument(url)));
         new AppSettings(AppPaths.dataDir().resolve("settings.properties"), background, Platform::runLater)
                 .bindDarkTheme(shell.darkThemeProperty());
         stage.setTitle(AppInfo.NAME);

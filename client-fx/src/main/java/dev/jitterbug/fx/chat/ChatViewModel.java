@@ -7,6 +7,8 @@ import dev.jitterbug.DeliveryState;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -35,6 +37,7 @@ public final class ChatViewModel implements ClientListener {
     private final ObservableList<ConversationViewModel> conversations = FXCollections.observableArrayList();
     private final ObjectProperty<ConversationViewModel> selected = new SimpleObjectProperty<>();
     private final StringProperty composerText = new SimpleStringProperty("");
+    private Consumer<String> linkOpener = url -> { };
 
     public ChatViewModel(Sender sender) {
         this.sender = sender;
@@ -104,6 +107,21 @@ public final class ChatViewModel implements ClientListener {
         }
     }
 
+    /**
+     * Where a clicked link goes: the app opens it in the browser off the FX thread. Until set, links do nothing.
+     */
+    public void setLinkOpener(Consumer<String> opener) {
+        this.linkOpener = opener;
+    }
+
+    /** Opens a link from a message; only web links ({@code http}, {@code https}) are ever opened. */
+    public void openLink(String url) {
+        String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("https://") || lower.startsWith("http://")) {
+            linkOpener.accept(url);
+        }
+    }
+
     /** Sends what is in the composer to the selected conversation; empty text is not sent. */
     public void send() {
         ConversationViewModel target = selected.get();
@@ -114,7 +132,9 @@ public final class ChatViewModel implements ClientListener {
         OutgoingMessage outgoing = target.isRoom()
                 ? sender.sendRoomMessage(target.jid(), text)
                 : sender.sendMessage(target.jid(), text);
-        target.add(new MessageItem(outgoing.message(), outgoing.state()), false);
+        MessageItem item = new MessageItem(outgoing.message(), outgoing.state());
+        item.setDelivery(outgoing.state(), outgoing.failureReason());
+        target.add(item, false);
         composerText.set("");
     }
 
@@ -140,7 +160,7 @@ public final class ChatViewModel implements ClientListener {
         for (ConversationViewModel conversation : conversations) {
             MessageItem item = conversation.find(outgoing.originId());
             if (item != null) {
-                item.setDelivery(outgoing.state());
+                item.setDelivery(outgoing.state(), outgoing.failureReason());
                 return;
             }
         }

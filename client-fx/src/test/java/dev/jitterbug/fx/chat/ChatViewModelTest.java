@@ -143,6 +143,32 @@ class ChatViewModelTest {
         assertThat(messages.get(49_999).body()).isEqualTo("message 49999");
     }
 
+    @Test
+    void onlyWebLinksAreHandedToTheOpener() {
+        List<String> opened = new ArrayList<>();
+        chat.openLink("https://example.org/a");
+        chat.setLinkOpener(opened::add);
+        chat.openLink("https://example.org/b");
+        chat.openLink("HTTP://example.org/c");
+        chat.openLink("file:///etc/passwd");
+        chat.openLink("javascript:alert(1)");
+        chat.openLink(null);
+        assertThat(opened).containsExactly("https://example.org/b", "HTTP://example.org/c");
+    }
+
+    @Test
+    void aFailedMessageKeepsItsReasonForTheTooltip() {
+        chat.startChat(BOB);
+        chat.composerTextProperty().set("hello");
+        chat.send();
+        MessageItem item = chat.selectedProperty().get().messages().get(0);
+        chat.onDelivery(new OutgoingMessage(item.message(), DeliveryState.FAILED, "bob's server refused it"));
+        assertThat(item.deliveryProperty().get()).isEqualTo(DeliveryState.FAILED);
+        assertThat(item.failureReasonProperty().get()).isEqualTo("bob's server refused it");
+        chat.onDelivery(new OutgoingMessage(item.message(), DeliveryState.ACKED, null));
+        assertThat(item.failureReasonProperty().get()).isNull();
+    }
+
     private static OutgoingMessage queued(Jid to, String body, ChatMessage.Kind kind, String originId) {
         return new OutgoingMessage(new ChatMessage(originId, originId, null, ME, to, body, kind, 0, true, false),
                 DeliveryState.QUEUED, null);
