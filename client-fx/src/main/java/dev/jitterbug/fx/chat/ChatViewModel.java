@@ -6,7 +6,9 @@ import dev.jitterbug.Contact;
 import dev.jitterbug.DeliveryState;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
@@ -37,7 +39,9 @@ public final class ChatViewModel implements ClientListener {
     private final ObservableList<ConversationViewModel> conversations = FXCollections.observableArrayList();
     private final ObjectProperty<ConversationViewModel> selected = new SimpleObjectProperty<>();
     private final StringProperty composerText = new SimpleStringProperty("");
+    private final Map<Jid, String> drafts = new HashMap<>();
     private Consumer<String> linkOpener = url -> { };
+    private Jid account;
 
     public ChatViewModel(Sender sender) {
         this.sender = sender;
@@ -58,6 +62,25 @@ public final class ChatViewModel implements ClientListener {
 
     public StringProperty composerTextProperty() {
         return composerText;
+    }
+
+    /**
+     * An account is signing in (called before its client starts, so none of its events is lost): the same account
+     * finds its conversations and its unsent text as it left them; a different one starts from an empty list with
+     * its own draft, and the previous account's draft is kept for when it comes back.
+     */
+    public void accountSigningIn(Jid signingIn) {
+        Jid bare = signingIn.bare();
+        if (bare.equals(account)) {
+            return;
+        }
+        if (account != null) {
+            drafts.put(account, composerText.get());
+            selected.set(null);
+            conversations.clear();
+            composerText.set(drafts.getOrDefault(bare, ""));
+        }
+        account = bare;
     }
 
     /** Opens (or selects) a one-to-one conversation. */

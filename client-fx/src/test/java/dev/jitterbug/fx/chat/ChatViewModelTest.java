@@ -169,6 +169,29 @@ class ChatViewModelTest {
         assertThat(item.failureReasonProperty().get()).isNull();
     }
 
+    @Test
+    void eachAccountKeepsItsOwnDraftAcrossSignOuts() {
+        chat.accountSigningIn(ME);
+        chat.startChat(BOB);
+        chat.composerTextProperty().set("alice's half sentence");
+        chat.accountSigningIn(ME.withResource("laptop"));
+        assertThat(chat.composerTextProperty().get()).as("the same account: nothing changes")
+                .isEqualTo("alice's half sentence");
+        assertThat(chat.conversations()).hasSize(1);
+
+        Jid carol = Jid.parse("carol@example.org");
+        chat.accountSigningIn(carol);
+        assertThat(chat.composerTextProperty().get()).as("carol does not see alice's draft").isEmpty();
+        assertThat(chat.conversations()).as("nor her conversations").isEmpty();
+        assertThat(chat.selectedProperty().get()).isNull();
+        chat.composerTextProperty().set("carol's draft");
+
+        chat.accountSigningIn(ME);
+        assertThat(chat.composerTextProperty().get()).isEqualTo("alice's half sentence");
+        chat.accountSigningIn(carol);
+        assertThat(chat.composerTextProperty().get()).isEqualTo("carol's draft");
+    }
+
     private static OutgoingMessage queued(Jid to, String body, ChatMessage.Kind kind, String originId) {
         return new OutgoingMessage(new ChatMessage(originId, originId, null, ME, to, body, kind, 0, true, false),
                 DeliveryState.QUEUED, null);
