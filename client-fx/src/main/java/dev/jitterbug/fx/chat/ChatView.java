@@ -79,7 +79,7 @@ public final class ChatView extends BorderPane {
         VBox.setVgrow(sidebar, Priority.ALWAYS);
 
         messages.setId("messages");
-        messages.setCellFactory(list -> new MessageCell(days, model::openLink));
+        messages.setCellFactory(list -> new MessageCell(days, model::openLink, model::sendAgain));
 
         TextArea composer = new TextArea();
         composer.setId("composer");

@@ -161,6 +161,28 @@ public final class ChatViewModel implements ClientListener {
         composerText.set("");
     }
 
+    /**
+     * "Send again" on one of our messages that failed: its text goes out as a new message to the same conversation
+     * and takes the failed one's place. (The core has no retry of a failed message: once failed, it stays failed.)
+     */
+    public void sendAgain(MessageItem failed) {
+        if (!failed.outgoing() || failed.deliveryProperty().get() != DeliveryState.FAILED) {
+            return;
+        }
+        for (ConversationViewModel conversation : conversations) {
+            if (conversation.find(failed.message().originId()) == failed) {
+                OutgoingMessage again = conversation.isRoom()
+                        ? sender.sendRoomMessage(conversation.jid(), failed.body())
+                        : sender.sendMessage(conversation.jid(), failed.body());
+                MessageItem item = new MessageItem(again.message(), again.state());
+                item.setDelivery(again.state(), again.failureReason());
+                conversation.remove(failed);
+                conversation.add(item, false);
+                return;
+            }
+        }
+    }
+
     @Override
     public void onMessage(ChatMessage message) {
         boolean room = message.kind() == ChatMessage.Kind.GROUPCHAT;

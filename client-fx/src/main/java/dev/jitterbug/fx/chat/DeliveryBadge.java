@@ -26,7 +26,7 @@ public record DeliveryBadge(String icon, String styleClass, String explanation) 
                     "Sent: the server confirmed it has the message.");
             case FAILED -> new DeliveryBadge("fth-alert-circle", "delivery-failed",
                     "Not delivered: " + (failureReason == null || failureReason.isBlank()
-                            ? "no reason given" : failureReason));
+                            ? "no reason given" : failureReason) + ". \"Send again\" sends it as a new message.");
             // States the core may add (a receipt from the recipient, a read marker) are shown by name until they
             // get their own icon here.
             default -> byName(state.name());

@@ -33,6 +33,7 @@ final class MessageCell extends ListCell<MessageItem> {
     private final TextFlow body = new TextFlow();
     private final Label time = new Label();
     private final Label delivery = new Label();
+    private final Hyperlink sendAgain = new Hyperlink("Send again");
     private final Tooltip deliveryTip = new Tooltip();
     private final Tooltip timeTip = new Tooltip();
     private final Region push = new Region();
@@ -41,7 +42,11 @@ final class MessageCell extends ListCell<MessageItem> {
     private final VBox content;
     private final InvalidationListener deliveryChanged = obs -> showDelivery();
 
-    MessageCell(DayLabels days, Consumer<String> openLink) {
+    /**
+     * @param openLink what a click on a link in a message does
+     * @param resend what "Send again" on a failed message of ours does
+     */
+    MessageCell(DayLabels days, Consumer<String> openLink, Consumer<MessageItem> resend) {
         this.days = days;
         this.grouping = new MessageGrouping(days);
         this.openLink = openLink;
@@ -60,7 +65,14 @@ final class MessageCell extends ListCell<MessageItem> {
         delivery.getStyleClass().add("delivery");
         delivery.setTooltip(deliveryTip);
         deliveryTip.setShowDelay(Duration.millis(300));
-        HBox meta = new HBox(4, time, delivery);
+        sendAgain.getStyleClass().add("send-again");
+        sendAgain.setFocusTraversable(false);
+        sendAgain.setOnAction(e -> {
+            if (getItem() != null) {
+                resend.accept(getItem());
+            }
+        });
+        HBox meta = new HBox(4, sendAgain, time, delivery);
         meta.setAlignment(Pos.CENTER_RIGHT);
         bubble = new VBox(2, name, body, meta);
         bubble.getStyleClass().add("message-bubble");
@@ -138,6 +150,9 @@ final class MessageCell extends ListCell<MessageItem> {
         DeliveryBadge badge = DeliveryBadge.of(item.deliveryProperty().get(), item.failureReasonProperty().get());
         delivery.getStyleClass().removeIf(style -> style.startsWith("delivery-"));
         bubble.getStyleClass().remove("failed");
+        boolean failed = badge != null && badge.styleClass().equals("delivery-failed");
+        sendAgain.setVisible(failed);
+        sendAgain.setManaged(failed);
         if (badge == null) {
             delivery.setGraphic(null);
             delivery.setVisible(false);
@@ -150,7 +165,7 @@ final class MessageCell extends ListCell<MessageItem> {
         delivery.setVisible(true);
         delivery.setManaged(true);
         deliveryTip.setText(badge.explanation());
-        if (badge.styleClass().equals("delivery-failed")) {
+        if (failed) {
             bubble.getStyleClass().add("failed");
         }
         setAccessibleText(item.sender() + ": " + item.body() + " — " + badge.explanation());

@@ -192,6 +192,28 @@ class ChatViewModelTest {
         assertThat(chat.composerTextProperty().get()).isEqualTo("carol's draft");
     }
 
+    @Test
+    void aFailedMessageIsSentAgainAsANewOneInItsPlace() {
+        chat.joinRoom(ROOM, "alice");
+        chat.composerTextProperty().set("hello room");
+        chat.send();
+        ConversationViewModel room = chat.selectedProperty().get();
+        MessageItem first = room.messages().get(0);
+        chat.sendAgain(first);
+        assertThat(calls).as("not failed: nothing to send again").hasSize(2);
+
+        chat.onDelivery(new OutgoingMessage(first.message(), DeliveryState.FAILED, "not a member"));
+        chat.sendAgain(first);
+        assertThat(calls).containsExactly("join " + ROOM + " as alice", "send-room " + ROOM + " hello room",
+                "send-room " + ROOM + " hello room");
+        assertThat(room.messages()).hasSize(1);
+        MessageItem again = room.messages().get(0);
+        assertThat(again).isNotSameAs(first);
+        assertThat(again.deliveryProperty().get()).isEqualTo(DeliveryState.QUEUED);
+        chat.sendAgain(first);
+        assertThat(calls).as("the failed one is gone: a second click does nothing").hasSize(3);
+    }
+
     private static OutgoingMessage queued(Jid to, String body, ChatMessage.Kind kind, String originId) {
         return new OutgoingMessage(new ChatMessage(originId, originId, null, ME, to, body, kind, 0, true, false),
                 DeliveryState.QUEUED, null);

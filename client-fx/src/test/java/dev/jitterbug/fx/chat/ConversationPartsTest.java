@@ -73,9 +73,10 @@ class ConversationPartsTest {
         assertThat(acked.explanation()).contains("server confirmed");
         DeliveryBadge failed = DeliveryBadge.of(DeliveryState.FAILED, "the room refused it (not a member)");
         assertThat(failed.styleClass()).isEqualTo("delivery-failed");
-        assertThat(failed.explanation()).isEqualTo("Not delivered: the room refused it (not a member)");
-        assertThat(DeliveryBadge.of(DeliveryState.FAILED, null).explanation()).isEqualTo(
-                "Not delivered: no reason given");
+        assertThat(failed.explanation()).isEqualTo("Not delivered: the room refused it (not a member). "
+                + "\"Send again\" sends it as a new message.");
+        assertThat(DeliveryBadge.of(DeliveryState.FAILED, null).explanation()).startsWith(
+                "Not delivered: no reason given.");
         for (DeliveryState state : DeliveryState.values()) {
             DeliveryBadge badge = DeliveryBadge.of(state, "why");
             assertThat(badge.icon()).startsWith("fth-");

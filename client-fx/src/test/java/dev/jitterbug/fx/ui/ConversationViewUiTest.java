@@ -121,7 +121,10 @@ class ConversationViewUiTest {
         await("the failure and its reason").atMost(Duration.ofSeconds(5)).until(() -> fx(() ->
                 cell(robot, "You: second of mine — Not delivered: the room is gone") != null));
         Label failed = fx(() -> (Label) cell(robot, "You: second of mine").lookup(".delivery"));
-        assertThat(fx(() -> failed.getTooltip().getText())).isEqualTo("Not delivered: the room is gone");
+        assertThat(fx(() -> failed.getTooltip().getText()))
+                .isEqualTo("Not delivered: the room is gone. \"Send again\" sends it as a new message.");
+        assertThat(fx(() -> shows(robot, "You: second of mine", ".send-again"))).isTrue();
+        assertThat(fx(() -> shows(robot, "You: first of mine", ".send-again"))).as("only on a failed one").isFalse();
         robot.moveTo(failed);
         await("the tooltip shows on hover").atMost(Duration.ofSeconds(10))
                 .until(() -> fx(() -> failed.getTooltip().isShowing()));
@@ -131,6 +134,15 @@ class ConversationViewUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.save(scene, "busy-room-dark");
         robot.interact(() -> Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()));
+
+        // One click sends the failed text again, as a new message that takes the failed one's place.
+        robot.clickOn(fx(() -> cell(robot, "You: second of mine").lookup(".send-again")));
+        await("sent again, queued").atMost(Duration.ofSeconds(5))
+                .until(() -> fx(() -> cell(robot, "You: second of mine — Queued") != null));
+        assertThat(sent).hasSize(3);
+        assertThat(sent.get(2).message().body()).isEqualTo("second of mine");
+        assertThat(fx(() -> chat.selectedProperty().get().messages().stream()
+                .filter(m -> m.body().equals("second of mine")).count())).as("in place of the failed one").isEqualTo(1L);
     }
 
     @Test
