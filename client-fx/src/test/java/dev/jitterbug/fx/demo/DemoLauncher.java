@@ -26,6 +26,7 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuBar;
 import javafx.stage.Window;
 
 /**
@@ -127,7 +128,8 @@ public final class DemoLauncher {
             long deadline = System.nanoTime() + READY_LIMIT.toNanos();
             while (System.nanoTime() < deadline) {
                 if (config.requests() > 0 && onFxThread(() -> windowShowsBobOnline(room))) {
-                    System.out.println("demo: alice signed in, bob answered and the retry config was fetched; "
+                    System.out.println("demo: alice signed in, bob answered, Simulate is in the menu bar and the "
+                            + "retry config was fetched; "
                             + "quitting (" + QUIT_WHEN_READY + ")");
                     Platform.exit(); // Application.launch returns, and main closes bob and the server
                     return;
@@ -138,7 +140,8 @@ public final class DemoLauncher {
                     return;
                 }
             }
-            System.out.println("demo: alice was not online with bob's message (or the retry config was not fetched: "
+            System.out.println("demo: alice was not online with bob's message and the Simulate menu (or the retry "
+                    + "config was not fetched: "
                     + config.requests() + " requests) after " + READY_LIMIT.toSeconds()
                     + " s; failing (" + QUIT_WHEN_READY + ")");
             System.exit(1);
@@ -147,13 +150,18 @@ public final class DemoLauncher {
         watcher.start();
     }
 
-    /** The status chip says connected and the open conversation is the room, with a line from bob in it. */
+    /**
+     * The status chip says connected, the Simulate menu is there, and the open conversation is the room, with a line
+     * from bob in it.
+     */
     private static boolean windowShowsBobOnline(Jid room) {
         for (Window window : Window.getWindows()) {
             Scene scene = window.getScene();
             Node status = scene == null ? null : scene.lookup("#status-chip");
             Node messages = scene == null ? null : scene.lookup("#messages");
             if (status != null && status.getStyleClass().contains("status-kind-connected")
+                    && scene.lookup("#menu") instanceof MenuBar bar
+                    && bar.getMenus().stream().anyMatch(menu -> "simulate-menu".equals(menu.getId()))
                     && messages instanceof ListView<?> list && list.getItems() != null
                     && list.getItems().stream().anyMatch(item -> item instanceof MessageItem line
                             && !line.outgoing() && line.message().conversation().equals(room)
