@@ -14,10 +14,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.control.Menu;
 import javafx.stage.Stage;
 
-/** The JavaFX application: wires the shell together and shows the main window. */
-public final class JitterbugApp extends Application {
+/**
+ * The JavaFX application: wires the shell together and shows the main window. The local demo extends it (test code)
+ * to trust its own certificate authority and add its "Simulate" menu; the shipped app has neither.
+ */
+public class JitterbugApp extends Application {
     private ExecutorService background;
     private DesktopAccountOptions accounts;
     private FxTimers timers;
@@ -29,18 +33,32 @@ public final class JitterbugApp extends Application {
             thread.setDaemon(true);
             return thread;
         });
-        // No setting for extra certificate authorities yet: the platform's only, for accounts and config alike.
         accounts = new DesktopAccountOptions(argument(getParameters().getRaw(), "--retry-config-url="),
-                TrustedCertificates.platform(), new KeychainOnFirstUse(KeyringSecretStore::open), AppPaths::accountDir);
+                trustedCertificates(), new KeychainOnFirstUse(KeyringSecretStore::open), AppPaths::accountDir);
         timers = FxTimers.onFxThread();
         ShellModel shell = createShell(background, timers, accounts);
+        // The desktop's browser starts a process: never on the FX thread.
+        shell.chat().setLinkOpener(url -> background.execute(() -> getHostServices().showDocument(url)));
         new AppSettings(AppPaths.dataDir().resolve("settings.properties"), background, Platform::runLater)
                 .bindDarkTheme(shell.darkThemeProperty());
         stage.setTitle(AppInfo.NAME);
         AppIcons.applyTo(stage);
-        stage.setScene(MainWindow.createScene(shell));
+        stage.setScene(MainWindow.createScene(shell, extraMenus()));
         stage.show();
         prefill(shell, getParameters().getRaw());
+    }
+
+    /**
+     * The certificate authorities accounts and the retry config fetch trust. No setting for extra authorities yet:
+     * the platform's only. (The demo adds its own test authority for its local https config server.)
+     */
+    protected TrustedCertificates trustedCertificates() {
+        return TrustedCertificates.platform();
+    }
+
+    /** Menus after the app's own; none in the shipped app (the demo adds "Simulate"). */
+    protected List<Menu> extraMenus() {
+        return List.of();
     }
 
     @Override

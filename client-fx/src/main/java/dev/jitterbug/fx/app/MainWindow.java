@@ -12,6 +12,7 @@ import dev.jitterbug.platform.Scheduler;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Executor;
 import javafx.application.Application;
 import javafx.scene.Node;
@@ -20,6 +21,8 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Modality;
@@ -38,6 +41,13 @@ public final class MainWindow {
     }
 
     public static Scene createScene(ShellModel shell) {
+        return createScene(shell, List.of());
+    }
+
+    /**
+     * @param extraMenus menus after the app's own (the demo's "Simulate"); the shipped app passes none
+     */
+    public static Scene createScene(ShellModel shell, List<Menu> extraMenus) {
         StackPane content = new StackPane();
         content.setId("root");
         Node login = new LoginView(shell.login());
@@ -49,8 +59,18 @@ public final class MainWindow {
             content.getChildren().setAll(chat ? new ChatView(shell.chat(), shell::defaultNick) : login);
             root.setBottom(chat ? status : null); // the connection status is for the chat, not the login form
         });
-        root.setTop(menu(shell, root));
+        AboutPanel about = new AboutPanel(() -> root.setRight(null));
+        Runnable toggleAbout = () -> root.setRight(root.getRight() == about ? null : about);
+        MenuBar bar = menu(shell, root, toggleAbout);
+        bar.getMenus().addAll(extraMenus);
+        root.setTop(bar);
         Scene scene = new Scene(root, 960, 640);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, event -> { // Esc closes an open panel, and does nothing else then
+            if (event.getCode() == KeyCode.ESCAPE && root.getRight() != null) {
+                root.setRight(null);
+                event.consume();
+            }
+        });
         scene.getStylesheets().add(MainWindow.class.getResource(STYLESHEET).toExternalForm());
         applyTheme(shell.darkThemeProperty().get());
         shell.darkThemeProperty().addListener((obs, old, dark) -> applyTheme(dark));
@@ -74,7 +94,7 @@ public final class MainWindow {
         return stage;
     }
 
-    private static MenuBar menu(ShellModel shell, Node anchor) {
+    private static MenuBar menu(ShellModel shell, Node anchor, Runnable toggleAbout) {
         MenuItem diagnostics = new MenuItem("Diagnostics", new FontIcon("fth-activity"));
         diagnostics.setId("open-diagnostics");
         diagnostics.setOnAction(e -> openDiagnostics(shell, anchor.getScene() == null ? null
@@ -82,7 +102,7 @@ public final class MainWindow {
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.setId("dark-theme");
         dark.selectedProperty().bindBidirectional(shell.darkThemeProperty());
-        MenuBar bar = new MenuBar(new Menu("View", null, diagnostics, dark));
+        MenuBar bar = new MenuBar(AccountMenu.create(shell, toggleAbout), new Menu("View", null, diagnostics, dark));
         bar.setId("menu");
         return bar;
     }

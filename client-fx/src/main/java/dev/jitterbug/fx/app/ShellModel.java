@@ -34,6 +34,8 @@ public final class ShellModel {
     private final ChatViewModel chat;
     private final StatusViewModel status;
     private final DiagnosticsViewModel diagnostics;
+    /** From a sign-out to the next sign-in: a late event from the client signed out switches nothing. */
+    private boolean signedOut;
 
     /**
      * @param timers runs the status line's timers on the FX thread (a virtual scheduler in tests)
@@ -81,7 +83,7 @@ public final class ShellModel {
         events.subscribe(new ClientListener() {
             @Override
             public void onConnectionEvent(ConnectionEvent event) {
-                if (event.state().isOnline()) {
+                if (event.state().isOnline() && !signedOut) {
                     screen.set(Screen.CHAT);
                 }
             }
@@ -119,7 +121,22 @@ public final class ShellModel {
         return account == null || account.local() == null ? "me" : account.local();
     }
 
+    /**
+     * Signs out: the client disconnects and closes (in the background), and the login form shows again. The chat
+     * keeps what was typed in the composer, for when this account signs in again.
+     */
+    public void signOut() {
+        if (screen.get() != Screen.CHAT) {
+            return;
+        }
+        signedOut = true;
+        gateway.signOut();
+        screen.set(Screen.LOGIN);
+    }
+
     private void signIn(LoginViewModel.Request request) {
+        signedOut = false;
+        chat.accountSigningIn(request.jid);
         gateway.start(configListener -> accountOptions.create(request, configListener));
     }
 }

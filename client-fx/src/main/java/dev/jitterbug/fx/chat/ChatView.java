@@ -1,13 +1,10 @@
 package dev.jitterbug.fx.chat;
 
-import dev.jitterbug.DeliveryState;
 import dev.jitterbug.Jid;
 import java.util.function.Supplier;
-import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -82,7 +79,7 @@ public final class ChatView extends BorderPane {
         VBox.setVgrow(sidebar, Priority.ALWAYS);
 
         messages.setId("messages");
-        messages.setCellFactory(list -> new MessageCell(days));
+        messages.setCellFactory(list -> new MessageCell(days, model::openLink, model::sendAgain));
 
         TextArea composer = new TextArea();
         composer.setId("composer");
@@ -171,71 +168,6 @@ public final class ChatView extends BorderPane {
             badge.textProperty().bind(item.unreadProperty().asString());
             badge.visibleProperty().bind(item.unreadProperty().greaterThan(0));
             setGraphic(row);
-        }
-    }
-
-    /**
-     * A message line; our own show their delivery state, and a day separator sits above the first message of each
-     * day. Cells are recycled (the list is virtualised), so bindings are redone each time.
-     */
-    private static final class MessageCell extends ListCell<MessageItem> {
-        private final DayLabels days;
-        private final Label separator = new Label();
-
-        MessageCell(DayLabels days) {
-            this.days = days;
-            separator.getStyleClass().add("day-separator");
-            separator.setMaxWidth(Double.MAX_VALUE);
-            separator.prefWidthProperty().bind(widthProperty().subtract(24)); // centred across the whole row
-            setContentDisplay(ContentDisplay.TOP);
-        }
-
-        @Override
-        protected void updateItem(MessageItem item, boolean empty) {
-            super.updateItem(item, empty);
-            textProperty().unbind();
-            getStyleClass().removeAll("own", "failed");
-            if (empty || item == null) {
-                setText(null);
-                setGraphic(null);
-                return;
-            }
-            setGraphic(startsNewDay(item) ? separator : null);
-            if (item.outgoing()) {
-                getStyleClass().add("own");
-                textProperty().bind(Bindings.createStringBinding(
-                        () -> item.sender() + ": " + item.body() + "  " + label(item.deliveryProperty().get()),
-                        item.deliveryProperty()));
-                if (item.deliveryProperty().get() == DeliveryState.FAILED) {
-                    getStyleClass().add("failed");
-                }
-            } else {
-                setText(item.sender() + ": " + item.body());
-            }
-        }
-
-        private boolean startsNewDay(MessageItem item) {
-            int index = getIndex();
-            long time = item.message().timestampMillis();
-            boolean first = index <= 0 || getListView() == null || index > getListView().getItems().size() - 1;
-            if (first || days.differentDays(getListView().getItems().get(index - 1).message().timestampMillis(),
-                    time)) {
-                separator.setText(days.label(time));
-                return true;
-            }
-            return false;
-        }
-
-        private static String label(DeliveryState state) {
-            if (state == null) {
-                return "";
-            }
-            return switch (state) {
-                case QUEUED -> "· queued";
-                case SENT -> "· sent";
-                case ACKED -> "✓";
-                case FAILED -> "· failed";
-            };
         }
     }
 }

@@ -6,7 +6,11 @@ import dev.jitterbug.Contact;
 import dev.jitterbug.DeliveryState;
 import dev.jitterbug.Jid;
 import dev.jitterbug.OutgoingMessage;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -35,6 +39,9 @@ public final class ChatViewModel implements ClientListener {
     private final ObservableList<ConversationViewModel> conversations = FXCollections.observableArrayList();
     private final ObjectProperty<ConversationViewModel> selected = new SimpleObjectProperty<>();
     private final StringProperty composerText = new SimpleStringProperty("");
+    private final Map<Jid, String> drafts = new HashMap<>();
+    private Consumer<String> linkOpener = url -> { };
+    private Jid account;
 
     public ChatViewModel(Sender sender) {
         this.sender = sender;
@@ -55,6 +62,25 @@ public final class ChatViewModel implements ClientListener {
 
     public StringProperty composerTextProperty() {
         return composerText;
+    }
+
+    /**
+     * An account is signing in (called before its client starts, so none of its events is lost): the same account
+     * finds its conversations and its unsent text as it left them; a different one starts from an empty list with
+     * its own draft, and the previous account's draft is kept for when it comes back.
+     */
+    public void accountSigningIn(Jid signingIn) {
+        Jid bare = signingIn.bare();
+        if (bare.equals(account)) {
+            return;
+        }
+        if (account != null) {
+            drafts.put(account, composerText.get());
+            selected.set(null);
+            conversations.clear();
+            composerText.set(drafts.getOrDefault(bare, ""));
+        }
+        account = bare;
     }
 
     /** Opens (or selects) a one-to-one conversation. */
@@ -104,6 +130,21 @@ public final class ChatViewModel implements ClientListener {
         }
     }
 
+    /**
+     * Where a clicked link goes: the app opens it in the browser off the FX thread. Until set, links do nothing.
+     */
+    public void setLinkOpener(Consumer<String> opener) {
+        this.linkOpener = opener;
+    }
+
+    /** Opens a link from a message; only web links ({@code http}, {@code https}) are ever opened. */
+    public void openLink(String url) {
+        String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("https://") || lower.startsWith("http://")) {
+            linkOpener.accept(url);
+        }
+    }
+
     /** Sends what is in the composer to the selected conversation; empty text is not sent. */
     public void send() {
         ConversationViewModel target = selected.get();
@@ -114,8 +155,32 @@ public final class ChatViewModel implements ClientListener {
         OutgoingMessage outgoing = target.isRoom()
                 ? sender.sendRoomMessage(target.jid(), text)
                 : sender.sendMessage(target.jid(), text);
-        target.add(new MessageItem(outgoing.message(), outgoing.state()), false);
+        MessageItem item = new MessageItem(outgoing.message(), outgoing.state());
+        item.setDelivery(outgoing.state(), outgoing.failureReason());
+        target.add(item, false);
         composerText.set("");
+    }
+
+    /**
+     * "Send again" on one of our messages that failed: its text goes out as a new message to the same conversation
+     * and takes the failed one's place. (The core has no retry of a failed message: once failed, it stays failed.)
+     */
+    public void sendAgain(MessageItem failed) {
+        if (!failed.outgoing() || failed.deliveryProperty().get() != DeliveryState.FAILED) {
+            return;
+        }
+        for (ConversationViewModel conversation : conversations) {
+            if (conversation.find(failed.message().originId()) == failed) {
+                OutgoingMessage again = conversation.isRoom()
+                        ? sender.sendRoomMessage(conversation.jid(), failed.body())
+                        : sender.sendMessage(conversation.jid(), failed.body());
+                MessageItem item = new MessageItem(again.message(), again.state());
+                item.setDelivery(again.state(), again.failureReason());
+                conversation.remove(failed);
+                conversation.add(item, false);
+                return;
+            }
+        }
     }
 
     @Override
@@ -140,7 +205,7 @@ public final class ChatViewModel implements ClientListener {
         for (ConversationViewModel conversation : conversations) {
             MessageItem item = conversation.find(outgoing.originId());
             if (item != null) {
-                item.setDelivery(outgoing.state());
+                item.setDelivery(outgoing.state(), outgoing.failureReason());
                 return;
             }
         }

@@ -63,6 +63,13 @@ public final class ConversationViewModel {
         return true;
     }
 
+    void remove(MessageItem item) {
+        messages.remove(item);
+        if (item.message().originId() != null) {
+            byOriginId.remove(item.message().originId());
+        }
+    }
+
     MessageItem find(String originId) {
         return byOriginId.get(originId);
     }

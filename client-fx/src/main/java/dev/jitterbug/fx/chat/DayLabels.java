@@ -9,6 +9,9 @@ import java.util.Locale;
 /** The words of a day separator in the message list: "Today", "Yesterday", or the date. */
 public final class DayLabels {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy, HH:mm:ss",
+            Locale.ENGLISH);
 
     private final ZoneId zone;
     private final java.util.function.LongSupplier now;
@@ -37,6 +40,16 @@ public final class DayLabels {
             return "Yesterday";
         }
         return DATE.format(day);
+    }
+
+    /** The time of day a message shows next to it: "14:05". */
+    public String clock(long millis) {
+        return CLOCK.format(Instant.ofEpochMilli(millis).atZone(zone));
+    }
+
+    /** The full moment, for the time's tooltip: "Wednesday, 2 December 2026, 14:05:09". */
+    public String moment(long millis) {
+        return FULL.format(Instant.ofEpochMilli(millis).atZone(zone));
     }
 
     private LocalDate day(long millis) {

@@ -4,11 +4,14 @@ import dev.jitterbug.ChatMessage;
 import dev.jitterbug.DeliveryState;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 
 /** One line in a conversation; our own messages carry a delivery state that changes in place. */
 public final class MessageItem {
     private final ChatMessage message;
     private final ReadOnlyObjectWrapper<DeliveryState> delivery;
+    private final ReadOnlyStringWrapper failureReason = new ReadOnlyStringWrapper();
 
     public MessageItem(ChatMessage message, DeliveryState delivery) {
         this.message = message;
@@ -34,6 +37,14 @@ public final class MessageItem {
         return message.from().bare().toString();
     }
 
+    /**
+     * Who wrote it, for grouping and the avatar's colour: the room nick in a room, the bare address otherwise, and
+     * the empty string (which no nick or address can be) for ours. Same key, same person.
+     */
+    public String senderKey() {
+        return message.outgoing() ? "" : sender();
+    }
+
     public boolean outgoing() {
         return message.outgoing();
     }
@@ -43,7 +54,17 @@ public final class MessageItem {
         return delivery.getReadOnlyProperty();
     }
 
+    /** Why our message could not be delivered (with {@link DeliveryState#FAILED}); null otherwise. */
+    public ReadOnlyStringProperty failureReasonProperty() {
+        return failureReason.getReadOnlyProperty();
+    }
+
     void setDelivery(DeliveryState state) {
+        setDelivery(state, null);
+    }
+
+    void setDelivery(DeliveryState state, String reason) {
+        failureReason.set(reason);
         delivery.set(state);
     }
 }

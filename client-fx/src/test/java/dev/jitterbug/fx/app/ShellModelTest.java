@@ -86,4 +86,20 @@ class ShellModelTest {
         assertThat(shell.screenProperty().get()).isEqualTo(ShellModel.Screen.LOGIN);
         assertThat(shell.status().kindProperty().get()).isEqualTo(StatusViewModel.Kind.STOPPED);
     }
+
+    @Test
+    void signingOutShowsTheLoginFormClosesTheClientAndALateEventDoesNotSwitchBack() {
+        core.onConnectionEvent(ConnectionEvent.online(ConnectionState.CONNECTED, time.currentTimeMillis()));
+        assertThat(shell.screenProperty().get()).isEqualTo(ShellModel.Screen.CHAT);
+        shell.chat().composerTextProperty().set("unsent");
+
+        shell.signOut();
+        assertThat(shell.screenProperty().get()).isEqualTo(ShellModel.Screen.LOGIN);
+        assertThat(shell.chat().composerTextProperty().get()).as("kept for the account's return").isEqualTo("unsent");
+        core.onConnectionEvent(ConnectionEvent.online(ConnectionState.RESUMED, time.currentTimeMillis()));
+        assertThat(shell.screenProperty().get()).as("the closing client's last words switch nothing")
+                .isEqualTo(ShellModel.Screen.LOGIN);
+        shell.signOut();
+        assertThat(shell.screenProperty().get()).isEqualTo(ShellModel.Screen.LOGIN);
+    }
 }

@@ -143,6 +143,77 @@ class ChatViewModelTest {
         assertThat(messages.get(49_999).body()).isEqualTo("message 49999");
     }
 
+    @Test
+    void onlyWebLinksAreHandedToTheOpener() {
+        List<String> opened = new ArrayList<>();
+        chat.openLink("https://example.org/a");
+        chat.setLinkOpener(opened::add);
+        chat.openLink("https://example.org/b");
+        chat.openLink("HTTP://example.org/c");
+        chat.openLink("file:///etc/passwd");
+        chat.openLink("javascript:alert(1)");
+        chat.openLink(null);
+        assertThat(opened).containsExactly("https://example.org/b", "HTTP://example.org/c");
+    }
+
+    @Test
+    void aFailedMessageKeepsItsReasonForTheTooltip() {
+        chat.startChat(BOB);
+        chat.composerTextProperty().set("hello");
+        chat.send();
+        MessageItem item = chat.selectedProperty().get().messages().get(0);
+        chat.onDelivery(new OutgoingMessage(item.message(), DeliveryState.FAILED, "bob's server refused it"));
+        assertThat(item.deliveryProperty().get()).isEqualTo(DeliveryState.FAILED);
+        assertThat(item.failureReasonProperty().get()).isEqualTo("bob's server refused it");
+        chat.onDelivery(new OutgoingMessage(item.message(), DeliveryState.ACKED, null));
+        assertThat(item.failureReasonProperty().get()).isNull();
+    }
+
+    @Test
+    void eachAccountKeepsItsOwnDraftAcrossSignOuts() {
+        chat.accountSigningIn(ME);
+        chat.startChat(BOB);
+        chat.composerTextProperty().set("alice's half sentence");
+        chat.accountSigningIn(ME.withResource("laptop"));
+        assertThat(chat.composerTextProperty().get()).as("the same account: nothing changes")
+                .isEqualTo("alice's half sentence");
+        assertThat(chat.conversations()).hasSize(1);
+
+        Jid carol = Jid.parse("carol@example.org");
+        chat.accountSigningIn(carol);
+        assertThat(chat.composerTextProperty().get()).as("carol does not see alice's draft").isEmpty();
+        assertThat(chat.conversations()).as("nor her conversations").isEmpty();
+        assertThat(chat.selectedProperty().get()).isNull();
+        chat.composerTextProperty().set("carol's draft");
+
+        chat.accountSigningIn(ME);
+        assertThat(chat.composerTextProperty().get()).isEqualTo("alice's half sentence");
+        chat.accountSigningIn(carol);
+        assertThat(chat.composerTextProperty().get()).isEqualTo("carol's draft");
+    }
+
+    @Test
+    void aFailedMessageIsSentAgainAsANewOneInItsPlace() {
+        chat.joinRoom(ROOM, "alice");
+        chat.composerTextProperty().set("hello room");
+        chat.send();
+        ConversationViewModel room = chat.selectedProperty().get();
+        MessageItem first = room.messages().get(0);
+        chat.sendAgain(first);
+        assertThat(calls).as("not failed: nothing to send again").hasSize(2);
+
+        chat.onDelivery(new OutgoingMessage(first.message(), DeliveryState.FAILED, "not a member"));
+        chat.sendAgain(first);
+        assertThat(calls).containsExactly("join " + ROOM + " as alice", "send-room " + ROOM + " hello room",
+                "send-room " + ROOM + " hello room");
+        assertThat(room.messages()).hasSize(1);
+        MessageItem again = room.messages().get(0);
+        assertThat(again).isNotSameAs(first);
+        assertThat(again.deliveryProperty().get()).isEqualTo(DeliveryState.QUEUED);
+        chat.sendAgain(first);
+        assertThat(calls).as("the failed one is gone: a second click does nothing").hasSize(3);
+    }
+
     private static OutgoingMessage queued(Jid to, String body, ChatMessage.Kind kind, String originId) {
         return new OutgoingMessage(new ChatMessage(originId, originId, null, ME, to, body, kind, 0, true, false),
                 DeliveryState.QUEUED, null);

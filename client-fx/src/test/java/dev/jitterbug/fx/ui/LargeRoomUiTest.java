@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -75,6 +74,6 @@ class LargeRoomUiTest {
     }
 
     private static List<String> texts(Set<Node> cells) {
-        return cells.stream().map(cell -> ((Labeled) cell).getText()).filter(t -> t != null).toList();
+        return cells.stream().map(Node::getAccessibleText).filter(t -> t != null).toList();
     }
 }

@@ -119,7 +119,7 @@ class LoginAndChatUiTest {
                         && messages.getItems().stream().anyMatch(m -> m.body().equals("hello alice")));
         await("rendered as a line of the conversation").atMost(Duration.ofSeconds(10))
                 .until(() -> robot.lookup("#messages .list-cell").queryAll().stream()
-                        .anyMatch(cell -> "bob@localhost: hello alice".equals(((Labeled) cell).getText())));
+                        .anyMatch(cell -> "bob@localhost: hello alice".equals(cell.getAccessibleText())));
 
         robot.clickOn("#composer").write("hi bob").type(KeyCode.ENTER);
         await("bob receives the reply").atMost(Duration.ofSeconds(10))
