@@ -54,7 +54,6 @@ class ReconnectCostTest {
             SessionCost resume = alice.lastSessionCost();
 
             int waitsBefore = events.count(ConnectionState.WAITING);
-            if (Boolean.getBoolean("experiment.gap")) { Thread.sleep(3000); }
             server.kill();
             events.awaitNth(ConnectionState.WAITING, waitsBefore + 1);
             server.start();
