@@ -144,6 +144,8 @@ final class ClusterStormBenchmark {
                         setup, configName, online, clients, fleet.notOnline());
             }
             System.out.printf("%s, %s: %d online; killing node 1%n", setup, configName, online);
+            int onNode1 = balancer.currentConnections("n1");
+            int onNode2 = balancer.currentConnections("n2");
             fleet.arm();
             int logBefore = balancer.requestLog().size();
             LongSupplier serverSide = () -> survivorCpu.getAsLong() + balancer.cpuMillis();
@@ -160,6 +162,8 @@ final class ClusterStormBenchmark {
             List<String> log = balancer.requestLog();
             ClusterStormResult result = new ClusterStormResult(setup, configName, online, fleet.wentDown(),
                     capacity, shedAt);
+            result.onNode1 = onNode1;
+            result.onNode2 = onNode2;
             result.backMillis = backMillis(fleet.backTimes(), killedAtNanos);
             result.neverBack = fleet.wentDown() - fleet.backCount();
             result.attempts = fleet.attemptsSinceArm();

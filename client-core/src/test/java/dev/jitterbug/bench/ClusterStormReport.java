@@ -15,7 +15,7 @@ final class ClusterStormReport {
     static void write(List<ClusterStormResult> results, int clients, Map<String, Double> capacities,
             Map<String, String> capacityNotes) throws IOException {
         Path dir = BenchOutput.directory();
-        StringBuilder csv = new StringBuilder("setup,config,clients,went_down,capacity_per_s,shed_at_per_s,"
+        StringBuilder csv = new StringBuilder("setup,config,clients,on_node1,on_node2,went_down,capacity_per_s,shed_at_per_s,"
                 + "back_50_s,back_90_s,back_99_s,back_100_s,never_back,attempts_per_client,survivor_logins,"
                 + "survivor_peak_logins_per_s,peak_over_c,survivor_connections,survivor_peak_connections_per_s,"
                 + "refused_503,client_cpu_ms_per_connection,server_side_cpu_ms_per_connection,client_jvm_load,valid\n");
@@ -24,10 +24,10 @@ final class ClusterStormReport {
                 + " its clients come back through the balancer to node 2. Capacity C of one node (closed-loop logins"
                 + " straight at it after a warm-up, same run): %s.%n%n", clients, String.join("; ",
                 capacityNotes.values())));
-        md.append("| setup | config | went down | back 50 / 90 / 99 / 100 % | never back | attempts per client |"
+        md.append("| setup | config | on node 1 / 2 before | went down | back 50 / 90 / 99 / 100 % | never back | attempts per client |"
                 + " node 2: peak logins/s ÷ C | node 2: connections (peak/s) | 503s | CPU per connection, client /"
                 + " server side | valid |\n");
-        md.append("|---|---|---:|---|---:|---:|---:|---:|---:|---|---|\n");
+        md.append("|---|---|---|---:|---|---:|---:|---:|---:|---:|---|---|\n");
         List<String> names = new ArrayList<>();
         List<int[]> series = new ArrayList<>();
         double horizon = 10;
@@ -35,14 +35,14 @@ final class ClusterStormReport {
             String invalid = r.invalidBecause();
             double client = r.cpu.clientMillis() / Math.max(1, r.survivorConnections());
             double server = r.cpu.serverMillis() / Math.max(1, r.survivorConnections());
-            csv.append(String.format(Locale.ROOT, "\"%s\",\"%s\",%d,%d,%.1f,%d,%s,%s,%s,%s,%d,%.2f,%d,%d,%.2f,%d,%d,%d,"
-                    + "%.2f,%.2f,%.2f,%s%n", r.setup, r.config, r.clients, r.wentDown, r.capacity, r.shedAt,
+            csv.append(String.format(Locale.ROOT, "\"%s\",\"%s\",%d,%d,%d,%d,%.1f,%d,%s,%s,%s,%s,%d,%.2f,%d,%d,%.2f,%d,%d,%d,"
+                    + "%.2f,%.2f,%.2f,%s%n", r.setup, r.config, r.clients, r.onNode1, r.onNode2, r.wentDown, r.capacity, r.shedAt,
                     ClusterStormResult.s(r.backBy(0.5)), ClusterStormResult.s(r.backBy(0.9)),
                     ClusterStormResult.s(r.backBy(0.99)), ClusterStormResult.s(r.backBy(1.0)), r.neverBack,
                     r.attemptsPerClient(), r.survivorLogins(), r.peakPerSecond(), r.peakPerSecond() / r.capacity,
                     r.survivorConnections(), r.peakConnectionsPerSecond(), r.refused, client, server,
                     r.cpu.clientLoad(), invalid == null));
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s / %s / %s / %s s | %d | %.2f | %d ÷ %.0f = %.2f |"
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d / %d | %d | %s / %s / %s / %s s | %d | %.2f | %d ÷ %.0f = %.2f |"
                     + " %d (%d/s) | %d | %.2f / %.2f ms | %s |%n", r.setup, r.config, r.wentDown,
                     ClusterStormResult.s(r.backBy(0.5)), ClusterStormResult.s(r.backBy(0.9)),
                     ClusterStormResult.s(r.backBy(0.99)), ClusterStormResult.s(r.backBy(1.0)), r.neverBack,

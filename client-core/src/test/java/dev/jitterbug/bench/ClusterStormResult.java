@@ -14,6 +14,9 @@ final class ClusterStormResult {
     /** Milliseconds from the kill until each client that went down was back, sorted. */
     long[] backMillis = new long[0];
     int neverBack;
+    /** WebSocket connections HAProxy held to each node just before the kill. */
+    int onNode1;
+    int onNode2;
     int attempts;
     int refused;
     /** WebSocket upgrades (resume attempts and logins) HAProxy passed to the surviving node, per 100 ms. */
@@ -94,7 +97,7 @@ final class ClusterStormResult {
     }
 
     String summary() {
-        return String.format(Locale.ROOT, "%s: %d of %d went down; back 50/90/99/100 %% after %s/%s/%s/%s s; %d never"
+        return String.format(Locale.ROOT, "%s: %d/%d connections on node 1/2 before the kill; %d of %d went down; back 50/90/99/100 %% after %s/%s/%s/%s s; %d never"
                 + " back; %.2f attempts per client; surviving node: peak %d logins/s (C %.1f/s), %d logins, %d connections"
                 + " (peak %d/s), %d refused (503); CPU per connection client %.2f ms, server side %.2f ms; %s", name(),
                 wentDown, clients, s(backBy(0.5)), s(backBy(0.9)), s(backBy(0.99)), s(backBy(1.0)), neverBack,

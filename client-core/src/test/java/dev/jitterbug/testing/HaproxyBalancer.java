@@ -218,6 +218,17 @@ public final class HaproxyBalancer implements AutoCloseable {
         throw new IllegalArgumentException("no node " + node + " in HAProxy's stats");
     }
 
+    /** The connections HAProxy holds open to the node right now (its stats' {@code scur}). */
+    public int currentConnections(String node) {
+        for (String row : stats().split("\n")) {
+            String[] columns = row.split(",");
+            if (columns.length > 4 && columns[0].equals("nodes") && columns[1].equals(node)) {
+                return Integer.parseInt(columns[4]);
+            }
+        }
+        throw new IllegalArgumentException("no node " + node + " in HAProxy's stats");
+    }
+
     /** Waits until the health checks have taken the node out (or let it in). */
     public void awaitUp(String node, boolean up, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
