@@ -140,7 +140,7 @@ public final class HaproxyBalancer implements AutoCloseable {
                 "  mode http",
                 "  log global",
                 "  option logasap",
-                "  log-format \"%Ts.%ms %s %ST %HM %HP new=%[var(txn.new_session)]\"",
+                "  log-format \"%Ts.%ms %s %ST %HM %HP %tsc new=%[var(txn.new_session)]\"",
                 "  timeout connect 2s",
                 // A dead node refuses a check at once; a busy one may take seconds to answer it. Three refusals in a
                 // row (0.75 s) take a dead node out, three 5 s timeouts a frozen one. With the 250 ms default a loaded
